@@ -1,0 +1,541 @@
+//! The wiring of lotse: files in, passages searchable, documents listed and removed.
+//!
+//! [`Engine`] owns the data directory. Ingest walks files and folders, loads each file
+//! (PDFs isolated, see [`pdf_isolation`]), chunks it, and replaces the file's previous
+//! version in one commit, so an interrupted ingest leaves the index as of the last commit
+//! and never with a document half replaced. Identity: a document is the file at a source
+//! path in a collection; its id is derived from the collection and the content hash, so an
+//! unchanged file is recognised and skipped.
+
+pub mod pdf_isolation;
+
+use lotse_core::{Chunk, DocumentMeta, Format, Hit, LoadedDocument};
+use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
+use lotse_retrieve::{AnalyzerOptions, KeywordIndex, RetrieveError};
+use pdf_isolation::{PdfFailure, PdfIsolation};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Largest file lotse will read.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Commit at least this often during long ingests, so an interruption loses little.
+const COMMIT_EVERY_FILES: usize = 200;
+const COMMIT_EVERY: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Retrieve(#[from] RetrieveError),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    InvalidCollection(#[from] lotse_core::InvalidCollection),
+    #[error("no document with id or source {0:?}")]
+    NotFound(String),
+}
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    pub data_dir: PathBuf,
+    pub pdf: PdfIsolation,
+    pub chunking: ChunkOptions,
+    pub analyzer: AnalyzerOptions,
+}
+
+impl EngineConfig {
+    pub fn new(data_dir: impl Into<PathBuf>) -> EngineConfig {
+        EngineConfig {
+            data_dir: data_dir.into(),
+            pdf: PdfIsolation::default(),
+            chunking: ChunkOptions::default(),
+            analyzer: AnalyzerOptions::default(),
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum FileOutcome {
+    Added {
+        document_id: String,
+        chunks: usize,
+        pages: Option<u32>,
+    },
+    Replaced {
+        document_id: String,
+        replaced_id: String,
+        chunks: usize,
+        pages: Option<u32>,
+    },
+    Unchanged {
+        document_id: String,
+    },
+    /// The same content is already indexed in this collection under another path.
+    Duplicate {
+        document_id: String,
+        of: String,
+    },
+    /// Not tried: found while walking a folder, but not a format lotse reads.
+    Skipped {
+        reason: String,
+    },
+    Failed {
+        code: String,
+        reason: String,
+    },
+}
+
+impl FileOutcome {
+    fn failed(code: &str, reason: impl Into<String>) -> FileOutcome {
+        FileOutcome::Failed {
+            code: code.into(),
+            reason: reason.into(),
+        }
+    }
+
+    fn from_load_error(e: &LoadError) -> FileOutcome {
+        FileOutcome::failed(e.code(), e.to_string())
+    }
+
+    pub fn is_failure(&self) -> bool {
+        matches!(self, FileOutcome::Failed { .. })
+    }
+
+    /// Counts as a document that is in the index now.
+    pub fn is_indexed(&self) -> bool {
+        matches!(
+            self,
+            FileOutcome::Added { .. }
+                | FileOutcome::Replaced { .. }
+                | FileOutcome::Unchanged { .. }
+                | FileOutcome::Duplicate { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    #[serde(flatten)]
+    pub outcome: FileOutcome,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    pub files: Vec<FileReport>,
+    /// Pages of all PDFs read (for throughput figures).
+    pub pages: u64,
+}
+
+impl IngestReport {
+    pub fn failures(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| f.outcome.is_failure())
+    }
+
+    pub fn chunks_written(&self) -> usize {
+        self.files
+            .iter()
+            .map(|f| match f.outcome {
+                FileOutcome::Added { chunks, .. } | FileOutcome::Replaced { chunks, .. } => chunks,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    pub fn count(&self, pred: impl Fn(&FileOutcome) -> bool) -> usize {
+        self.files.iter().filter(|f| pred(&f.outcome)).count()
+    }
+}
+
+/// Progress callbacks of an ingest.
+pub trait IngestObserver {
+    fn started(&mut self, _files: usize) {}
+    fn file_done(&mut self, _report: &FileReport) {}
+}
+
+/// An observer that does nothing.
+#[derive(Debug, Default)]
+pub struct Quiet;
+impl IngestObserver for Quiet {}
+
+/// A file to ingest and its source path as shown and stored.
+#[derive(Debug, Clone)]
+struct Candidate {
+    path: PathBuf,
+    display: String,
+}
+
+#[derive(Debug)]
+pub struct Engine {
+    config: EngineConfig,
+    keyword: KeywordIndex,
+}
+
+/// A document ready to be written.
+struct Prepared {
+    meta: DocumentMeta,
+    chunks: Vec<Chunk>,
+}
+
+impl Engine {
+    pub fn open(config: EngineConfig) -> Result<Engine> {
+        let keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
+        Ok(Engine { config, keyword })
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    pub fn keyword_index(&self) -> &KeywordIndex {
+        &self.keyword
+    }
+
+    pub fn search(&self, query: &str, collections: &[String], top_k: usize) -> Result<Vec<Hit>> {
+        Ok(self.keyword.search(query, collections, top_k)?)
+    }
+
+    pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
+        Ok(self.keyword.documents(collection)?)
+    }
+
+    /// Removes the documents whose id or source path is `id_or_source`; returns them.
+    pub fn remove(&self, id_or_source: &str) -> Result<Vec<DocumentMeta>> {
+        let wanted = normalize_source(id_or_source);
+        let matches: Vec<DocumentMeta> = self
+            .documents(None)?
+            .into_iter()
+            .filter(|d| d.id == id_or_source || d.source == wanted)
+            .collect();
+        if matches.is_empty() {
+            return Err(EngineError::NotFound(id_or_source.to_string()));
+        }
+        let mut writer = self.keyword.writer()?;
+        for doc in &matches {
+            writer.delete_document(&doc.id);
+        }
+        writer.commit()?;
+        Ok(matches)
+    }
+
+    /// Ingests files and folders (recursively) into `collection`.
+    pub fn ingest(
+        &self,
+        inputs: &[PathBuf],
+        collection: &str,
+        observer: &mut dyn IngestObserver,
+    ) -> Result<IngestReport> {
+        let collection = lotse_core::validate_collection(collection)?;
+        let mut report = IngestReport::default();
+        let candidates = collect_files(inputs, &mut report);
+        observer.started(candidates.len() + report.files.len());
+        for skipped in &report.files {
+            observer.file_done(skipped);
+        }
+
+        let mut known = KnownDocuments::new(self.documents(Some(&collection))?);
+        let mut writer = self.keyword.writer()?;
+        let mut uncommitted = 0;
+        let mut last_commit = Instant::now();
+        for candidate in candidates {
+            let outcome = self.ingest_one(&candidate, &collection, &mut known, &mut writer, &mut report.pages);
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(e) => FileOutcome::failed("index_error", e.to_string()),
+            };
+            if matches!(outcome, FileOutcome::Added { .. } | FileOutcome::Replaced { .. }) {
+                uncommitted += 1;
+            }
+            let file_report = FileReport {
+                path: candidate.display,
+                outcome,
+            };
+            observer.file_done(&file_report);
+            report.files.push(file_report);
+            if uncommitted >= COMMIT_EVERY_FILES || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY) {
+                writer.commit()?;
+                uncommitted = 0;
+                last_commit = Instant::now();
+            }
+        }
+        writer.commit()?;
+        Ok(report)
+    }
+
+    fn ingest_one(
+        &self,
+        candidate: &Candidate,
+        collection: &str,
+        known: &mut KnownDocuments,
+        writer: &mut lotse_retrieve::KeywordWriter<'_>,
+        pages: &mut u64,
+    ) -> Result<FileOutcome> {
+        let Some(format) = candidate
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+        else {
+            let ext = candidate
+                .path
+                .extension()
+                .map_or_else(|| "(none)".to_string(), |e| e.to_string_lossy().into_owned());
+            return Ok(FileOutcome::from_load_error(&LoadError::Unsupported(ext)));
+        };
+        let bytes = match read_limited(&candidate.path) {
+            Ok(bytes) => bytes,
+            Err(outcome) => return Ok(outcome),
+        };
+        let sha = hex(&Sha256::digest(&bytes));
+        let id = document_id(collection, &sha);
+        let previous = known.by_source.get(&candidate.display).cloned();
+        if let Some(prev) = &previous
+            && prev.content_sha256 == sha
+        {
+            return Ok(FileOutcome::Unchanged {
+                document_id: prev.id.clone(),
+            });
+        }
+        if let Some(other) = known.by_id.get(&id) {
+            return Ok(FileOutcome::Duplicate {
+                document_id: id,
+                of: other.source.clone(),
+            });
+        }
+        let loaded = match self.load(format, &candidate.path, &bytes) {
+            Ok(doc) => doc,
+            Err(failure) => {
+                return Ok(FileOutcome::Failed {
+                    code: failure.code,
+                    reason: failure.message,
+                });
+            }
+        };
+        if let Some(p) = loaded.page_count {
+            *pages += u64::from(p);
+        }
+        let prepared = prepare(
+            &loaded,
+            &candidate.path,
+            &candidate.display,
+            collection,
+            id.clone(),
+            sha,
+            bytes.len() as u64,
+            &self.config.chunking,
+        );
+        if prepared.chunks.is_empty() {
+            return Ok(FileOutcome::from_load_error(&LoadError::NoText));
+        }
+        if let Some(prev) = &previous {
+            writer.delete_document(&prev.id);
+        }
+        writer.add_document(&prepared.meta, &prepared.chunks)?;
+        let chunks = prepared.chunks.len();
+        let pages = prepared.meta.pages;
+        known.insert(prepared.meta);
+        Ok(match previous {
+            Some(prev) => {
+                known.by_id.remove(&prev.id);
+                FileOutcome::Replaced {
+                    document_id: id,
+                    replaced_id: prev.id,
+                    chunks,
+                    pages,
+                }
+            }
+            None => FileOutcome::Added {
+                document_id: id,
+                chunks,
+                pages,
+            },
+        })
+    }
+
+    fn load(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<LoadedDocument, PdfFailure> {
+        if format == Format::Pdf {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err(LoadError::Empty.into());
+            }
+            let pages = self.config.pdf.extract(path, bytes)?;
+            return lotse_ingest::load_pdf_pages(pages).map_err(PdfFailure::from);
+        }
+        lotse_ingest::load_bytes(format, bytes).map_err(PdfFailure::from)
+    }
+}
+
+/// Documents of the collection being ingested into, by source path and by id.
+struct KnownDocuments {
+    by_source: HashMap<String, DocumentMeta>,
+    by_id: HashMap<String, DocumentMeta>,
+}
+
+impl KnownDocuments {
+    fn new(docs: Vec<DocumentMeta>) -> KnownDocuments {
+        let mut known = KnownDocuments {
+            by_source: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        for d in docs {
+            known.insert(d);
+        }
+        known
+    }
+
+    fn insert(&mut self, d: DocumentMeta) {
+        self.by_id.insert(d.id.clone(), d.clone());
+        self.by_source.insert(d.source.clone(), d);
+    }
+}
+
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, FileOutcome> {
+    let unreadable = |e: std::io::Error| FileOutcome::failed("unreadable", format!("cannot read the file: {e}"));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileOutcome::failed(
+            "too_large",
+            format!("the file has {} MB, more than the limit of {} MB", size >> 20, MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    if bytes.is_empty() {
+        return Err(FileOutcome::from_load_error(&LoadError::Empty));
+    }
+    Ok(bytes)
+}
+
+/// Turns a loaded document into its record and passages.
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    loaded: &LoadedDocument,
+    path: &Path,
+    source: &str,
+    collection: &str,
+    id: String,
+    sha: String,
+    bytes: u64,
+    chunking: &ChunkOptions,
+) -> Prepared {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned());
+    let title = meta::resolve_title(loaded, &stem);
+    let chunks: Vec<Chunk> = chunk_document(loaded, &title, chunking)
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Chunk {
+            id: format!("{id}-{i}"),
+            document_id: id.clone(),
+            ordinal: i as u32,
+            section: p.section,
+            text: p.text,
+            page: p.page,
+            page_end: p.page_end,
+        })
+        .collect();
+    let meta = DocumentMeta {
+        id,
+        source: source.to_string(),
+        title,
+        collection: collection.to_string(),
+        format: loaded.format,
+        content_sha256: sha,
+        ingested_at: now_rfc3339(),
+        stand: meta::detect_stand(loaded),
+        pages: loaded.page_count,
+        chunks: chunks.len() as u32,
+        bytes,
+    };
+    Prepared { meta, chunks }
+}
+
+/// Stable document id: the first 16 hex digits of sha256(collection, content hash).
+pub fn document_id(collection: &str, content_sha256: &str) -> String {
+    let digest = Sha256::digest(format!("{collection}\0{content_sha256}").as_bytes());
+    hex(&digest)[..16].to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Source paths are kept as given, minus a leading "./".
+fn normalize_source(path: &str) -> String {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
+/// Expands folders (sorted, hidden entries skipped); unreadable paths are reported.
+fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let display = normalize_source(&input.to_string_lossy());
+        match std::fs::metadata(input) {
+            Err(e) => report.files.push(FileReport {
+                path: display,
+                outcome: FileOutcome::failed("unreadable", format!("cannot read the path: {e}")),
+            }),
+            Ok(m) if m.is_dir() => {
+                let walker = walkdir::WalkDir::new(input)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => {
+                            let path = e.path().to_path_buf();
+                            let display = normalize_source(&path.to_string_lossy());
+                            let supported = path
+                                .extension()
+                                .and_then(|x| x.to_str())
+                                .and_then(Format::from_extension)
+                                .is_some();
+                            if supported {
+                                out.push(Candidate { path, display });
+                            } else {
+                                report.files.push(FileReport {
+                                    path: display,
+                                    outcome: FileOutcome::Skipped {
+                                        reason: "not a document type lotse reads".into(),
+                                    },
+                                });
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(e) => report.files.push(FileReport {
+                            path: e.path().map_or(display.clone(), |p| p.display().to_string()),
+                            outcome: FileOutcome::failed("unreadable", format!("cannot read: {e}")),
+                        }),
+                    }
+                }
+            }
+            Ok(_) => out.push(Candidate {
+                path: input.clone(),
+                display,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+//! Turning office files into structured, normalised text and then into passages.
+//!
+//! The pipeline of this crate is `bytes → LoadedDocument → Vec<Chunk>`:
+//!
+//! * loaders ([`pdf`], [`docx`], [`html`], [`markdown`], [`text`]) produce [`Block`]s:
+//!   headings with a level, paragraphs, list items and table rows, each with its page;
+//! * formats without explicit structure (PDF, plain text) go through [`structure`], which
+//!   rebuilds paragraphs from lines and recognises the headings of German administrative
+//!   texts ("§ 5 Qualifizierung", "Abschnitt 2", "Anlage 1", "3.2 Zuständigkeiten");
+//! * [`normalize`] repairs what extraction breaks: words hyphenated at line ends, ligatures,
+//!   soft hyphens, page headers and footers repeated on most pages;
+//! * [`chunk`] cuts the blocks into passages of roughly 100–350 words that never cross a §
+//!   or a top-level section and remember their heading path and pages.
+//!
+//! Loaders never panic on hostile input by design, but `pdf-extract` can: callers that take
+//! files from users should run [`pdf::extract_pages`] isolated (the `lotse` binary runs it in a
+//! child process with a time limit).
+
+pub mod chunk;
+pub mod docx;
+pub mod html;
+pub mod markdown;
+pub mod meta;
+pub mod normalize;
+pub mod pdf;
+pub mod structure;
+pub mod text;
+
+use lotse_core::{Block, Format, LoadedDocument};
+
+pub use chunk::{ChunkOptions, chunk_document};
+
+/// Why a file could not be loaded. Messages are meant for the person who gave the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("unsupported file type {0:?}: lotse reads .pdf, .docx, .html/.htm, .md and .txt")]
+    Unsupported(String),
+    #[error("the file holds binary data, not {expected}")]
+    Binary { expected: &'static str },
+    #[error("the PDF is encrypted (password protected); save it without a password and try again")]
+    Encrypted,
+    #[error(
+        "the PDF has no text layer (scanned image only?); lotse does not do OCR, export a PDF with text"
+    )]
+    NoTextLayer,
+    #[error("the file is damaged or not a valid {format}: {detail}")]
+    Corrupt { format: Format, detail: String },
+    #[error("no text found in the file")]
+    NoText,
+    #[error("reading the file took longer than {0} s and was stopped")]
+    Timeout(u64),
+    #[error("the PDF reader crashed on this file: {0}")]
+    Crashed(String),
+}
+
+impl LoadError {
+    /// A stable snake_case code for machines (API responses, JSON reports).
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::Empty => "empty",
+            LoadError::Unsupported(_) => "unsupported_type",
+            LoadError::Binary { .. } => "binary_data",
+            LoadError::Encrypted => "encrypted",
+            LoadError::NoTextLayer => "no_text_layer",
+            LoadError::Corrupt { .. } => "corrupt",
+            LoadError::NoText => "no_text",
+            LoadError::Timeout(_) => "timeout",
+            LoadError::Crashed(_) => "crashed",
+        }
+    }
+
+    pub fn corrupt(format: Format, detail: impl ToString) -> LoadError {
+        LoadError::Corrupt {
+            format,
+            detail: detail.to_string(),
+        }
+    }
+}
+
+/// Loads a file of a known format from memory, except PDF (see [`load_pdf_pages`]), normalised
+/// and with structure recognised.
+pub fn load_bytes(format: Format, bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError::Empty);
+    }
+    let doc = match format {
+        Format::Pdf => {
+            let pages = pdf::extract_pages(bytes)?;
+            load_pdf_pages(pages)?
+        }
+        Format::Docx => docx::load_docx(bytes)?,
+        Format::Html => html::load_html(&text::decode(bytes, "HTML")?),
+        Format::Markdown => markdown::load_markdown(&text::decode(bytes, "Markdown text")?),
+        Format::Text => text::load_text(&text::decode(bytes, "plain text")?),
+    };
+    finish(doc)
+}
+
+/// Builds a document from the per-page text of a PDF, e.g. as returned by an isolated
+/// [`pdf::extract_pages`].
+pub fn load_pdf_pages(pages: pdf::PdfPages) -> Result<LoadedDocument, LoadError> {
+    let page_count = pages.pages.len() as u32;
+    if pages.pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(if page_count == 0 {
+            LoadError::NoText
+        } else {
+            LoadError::NoTextLayer
+        });
+    }
+    let cleaned = normalize::strip_repeated_page_lines(&pages.pages);
+    let blocks = structure::blocks_from_pages(&cleaned);
+    finish(LoadedDocument {
+        format: Format::Pdf,
+        metadata_title: pages.title,
+        blocks,
+        page_count: Some(page_count),
+    })
+}
+
+/// Common last step: normalise block text, promote heading-like lines, drop empty blocks.
+fn finish(mut doc: LoadedDocument) -> Result<LoadedDocument, LoadError> {
+    let mut blocks: Vec<Block> = Vec::with_capacity(doc.blocks.len());
+    for mut block in doc.blocks.drain(..) {
+        block.text = normalize::clean_inline(&block.text);
+        if block.text.is_empty() {
+            continue;
+        }
+        if !block.is_heading()
+            && let Some(level) = structure::heading_level(&block.text)
+        {
+            block.kind = lotse_core::BlockKind::Heading { level };
+        }
+        blocks.push(block);
+    }
+    doc.blocks = blocks;
+    if doc.blocks.is_empty() {
+        return Err(LoadError::NoText);
+    }
+    Ok(doc)
+}

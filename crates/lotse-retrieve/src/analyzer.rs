@@ -1,0 +1,373 @@
+//! The German analyzer used on both sides, index and query.
+//!
+//! Steps per word: lowercase → ß/ss and ä/ae, ö/oe, ü/ue folded to one spelling → stop
+//! words dropped → the word itself plus, for compounds, its known parts → Snowball German
+//! stem → umlauts removed. "Maßnahmen", "Massnahmen" and "MASSNAHMEN" all become
+//! "massnahm"; "Reisekostenabrechnung" yields "reisekostenabrechn", "reisekost", "reis",
+//! "kost" and "abrechn".
+
+use crate::compound::Dictionary;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name under which the analyzer is registered with tantivy.
+pub const TOKENIZER_NAME: &str = "lotse_german";
+
+/// Words longer than this are not words (hashes, URLs glued together) and are skipped.
+const MAX_TOKEN_CHARS: usize = 40;
+
+/// Which steps of the analyzer run; all on by default. Switching steps off exists to measure
+/// what each contributes (`lotse eval --ablation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    pub fold_spellings: bool,
+    pub stopwords: bool,
+    pub stem: bool,
+    pub decompound: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            fold_spellings: true,
+            stopwords: true,
+            stem: true,
+            decompound: true,
+        }
+    }
+}
+
+/// Frequent German function words; they carry no meaning for retrieval.
+const STOPWORDS: &[&str] = &[
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander",
+    "andere", "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da",
+    "damit", "dann", "das", "dass", "daß", "dein", "deine", "dem", "den", "denn", "der", "des",
+    "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort",
+    "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas",
+    "euer", "eure", "für", "hab", "habe", "haben", "hat", "hatte", "hier", "hin", "ich", "ihm",
+    "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ins", "ist", "ja",
+    "jede", "jedem", "jeden", "jeder", "jedes", "jetzt", "kann", "man", "mein", "meine", "mich",
+    "mir", "mit", "muss", "nach", "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "sehr",
+    "sein", "seine", "sich", "sie", "sind", "so", "soll", "sollen", "sondern", "um", "und",
+    "uns", "unser", "unter", "vom", "von", "vor", "war", "waren", "was", "weil", "welche",
+    "welcher", "wenn", "wer", "werde", "werden", "wie", "wir", "wird", "wo", "wurde", "zu",
+    "zum", "zur", "über",
+];
+
+/// The analyzer; cheap to clone, clones share the compound dictionary.
+#[derive(Clone)]
+pub struct GermanAnalyzer {
+    options: AnalyzerOptions,
+    dictionary: Arc<RwLock<Dictionary>>,
+    stemmer: Arc<Stemmer>,
+    stopwords: Arc<HashSet<String>>,
+}
+
+impl std::fmt::Debug for GermanAnalyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GermanAnalyzer")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One analysed token: its term, the byte range of the word and its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    pub term: String,
+    pub offset_from: usize,
+    pub offset_to: usize,
+    pub position: usize,
+}
+
+impl GermanAnalyzer {
+    pub fn new(options: AnalyzerOptions, dictionary: Dictionary) -> GermanAnalyzer {
+        let mut analyzer = GermanAnalyzer {
+            options,
+            dictionary: Arc::new(RwLock::new(dictionary)),
+            stemmer: Arc::new(Stemmer::create(Algorithm::German)),
+            stopwords: Arc::new(HashSet::new()),
+        };
+        let folded: HashSet<String> = STOPWORDS.iter().map(|w| analyzer.fold(w)).collect();
+        analyzer.stopwords = Arc::new(folded);
+        analyzer
+    }
+
+    pub fn options(&self) -> AnalyzerOptions {
+        self.options
+    }
+
+    /// Lowercase and, if enabled, one spelling for ß/ss and ä/ae, ö/oe, ü/ue.
+    /// Umlauts stay umlauts here (the stemmer needs them); [`Self::finish`] removes them.
+    pub fn fold(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        if !self.options.fold_spellings {
+            return lower;
+        }
+        let mut out = String::with_capacity(lower.len());
+        let mut chars = lower.chars().peekable();
+        let mut prev = ' ';
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
+            let umlaut = match (c, next) {
+                ('a', Some('e')) => Some('ä'),
+                ('o', Some('e')) => Some('ö'),
+                ('u', Some('e')) if prev != 'q' && prev != 'a' && prev != 'e' => Some('ü'),
+                _ => None,
+            };
+            if let Some(u) = umlaut {
+                out.push(u);
+                chars.next();
+                prev = u;
+                continue;
+            }
+            if c == 'ß' {
+                out.push_str("ss");
+            } else {
+                out.push(c);
+            }
+            prev = c;
+        }
+        out
+    }
+
+    /// Stem (if enabled) and drop umlaut dots so both spellings meet.
+    fn finish(&self, folded: &str) -> String {
+        let stemmed = if self.options.stem {
+            self.stemmer.stem(folded).into_owned()
+        } else {
+            folded.to_string()
+        };
+        if !self.options.fold_spellings {
+            return stemmed;
+        }
+        stemmed
+            .chars()
+            .map(|c| match c {
+                'ä' => 'a',
+                'ö' => 'o',
+                'ü' => 'u',
+                _ => c,
+            })
+            .collect()
+    }
+
+    /// Analyses `text` into terms with offsets and positions.
+    pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
+        let dictionary = self
+            .dictionary
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut tokens = Vec::new();
+        let mut position = 0;
+        for (offset, word) in word_spans(text) {
+            if word.chars().count() > MAX_TOKEN_CHARS {
+                continue;
+            }
+            let folded = self.fold(word);
+            if self.options.stopwords && self.stopwords.contains(&folded) {
+                continue;
+            }
+            let term = self.finish(&folded);
+            let offset_to = offset + word.len();
+            if self.options.decompound {
+                for part in dictionary.decompose(&folded) {
+                    let part_term = self.finish(&part);
+                    if part_term != term {
+                        tokens.push(AnalyzedToken {
+                            term: part_term,
+                            offset_from: offset,
+                            offset_to,
+                            position,
+                        });
+                    }
+                }
+            }
+            tokens.push(AnalyzedToken {
+                term,
+                offset_from: offset,
+                offset_to,
+                position,
+            });
+            position += 1;
+        }
+        tokens
+    }
+
+    /// The distinct terms of a text, for building queries.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        self.analyze(text)
+            .into_iter()
+            .filter_map(|t| seen.insert(t.term.clone()).then_some(t.term))
+            .collect()
+    }
+
+    /// Adds the words of `text` to the compound dictionary; returns how many were new.
+    pub fn learn(&self, text: &str) -> usize {
+        if !self.options.decompound {
+            return 0;
+        }
+        let mut dictionary = self
+            .dictionary
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut added = 0;
+        for (_, word) in word_spans(text) {
+            let folded = self.fold(word);
+            if !self.stopwords.contains(&folded) && dictionary.insert(&folded) {
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// A snapshot of the learned dictionary, for saving.
+    pub fn dictionary_words(&self) -> Vec<String> {
+        let dictionary = self
+            .dictionary
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut words: Vec<String> = dictionary.words().map(str::to_string).collect();
+        words.sort_unstable();
+        words
+    }
+}
+
+/// Words of `text` with their byte offsets: maximal runs of alphanumeric characters.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, &text[s..]));
+    }
+    spans.into_iter()
+}
+
+impl Tokenizer for GermanAnalyzer {
+    type TokenStream<'a> = AnalyzedTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzedTokenStream {
+        let tokens = self
+            .analyze(text)
+            .into_iter()
+            .map(|t| Token {
+                offset_from: t.offset_from,
+                offset_to: t.offset_to,
+                position: t.position,
+                text: t.term,
+                position_length: 1,
+            })
+            .collect();
+        AnalyzedTokenStream {
+            tokens,
+            next: 0,
+        }
+    }
+}
+
+/// Token stream over a pre-analysed vector.
+#[derive(Debug)]
+pub struct AnalyzedTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for AnalyzedTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer_with(corpus: &str) -> GermanAnalyzer {
+        let a = GermanAnalyzer::new(AnalyzerOptions::default(), Dictionary::new());
+        a.learn(corpus);
+        a
+    }
+
+    fn shares_term(a: &GermanAnalyzer, x: &str, y: &str) -> bool {
+        let tx = a.terms(x);
+        a.terms(y).iter().any(|t| tx.contains(t))
+    }
+
+    #[test]
+    fn umlaut_and_sharp_s_spellings_meet() {
+        let a = analyzer_with("");
+        assert_eq!(a.terms("Maßnahmen"), a.terms("Massnahmen"));
+        assert_eq!(a.terms("Maßnahmen"), a.terms("MASSNAHMEN"));
+        assert_eq!(a.terms("Müllentsorgung"), a.terms("Muellentsorgung"));
+        assert_eq!(a.terms("Bürgerbüro"), a.terms("Buergerbuero"));
+        assert_eq!(a.terms("Größe"), a.terms("Groesse"));
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        let a = analyzer_with("");
+        assert_eq!(a.terms("Anträge"), a.terms("Antrag"));
+        assert_eq!(a.terms("Beschäftigten"), a.terms("Beschäftigte"));
+        assert_eq!(a.terms("gespeichert"), a.terms("gespeicherten"));
+        assert_eq!(a.terms("Dienstreisen"), a.terms("Dienstreise"));
+    }
+
+    #[test]
+    fn stopwords_are_dropped() {
+        let a = analyzer_with("");
+        assert_eq!(a.terms("die und der für fuer"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn compounds_find_their_parts_with_a_learned_dictionary() {
+        let a = analyzer_with(
+            "Die Abrechnung der Reisekosten erfolgt monatlich. Der Datenschutz ist wichtig. \
+             Reise und Kosten, Daten und Schutz, beauftragte Personen.",
+        );
+        assert!(shares_term(&a, "Reisekostenabrechnung", "Abrechnung der Reisekosten"));
+        let query = a.terms("Datenschutz");
+        let doc = a.terms("Datenschutzbeauftragte");
+        assert!(query.iter().all(|t| doc.contains(t)), "{query:?} ⊄ {doc:?}");
+    }
+
+    #[test]
+    fn without_dictionary_compounds_stay_whole() {
+        let a = analyzer_with("");
+        assert!(!shares_term(&a, "Reisekostenabrechnung", "Abrechnung der Reisekosten"));
+    }
+
+    #[test]
+    fn offsets_and_positions() {
+        let a = analyzer_with("");
+        let tokens = a.analyze("Größe, Maße");
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(&"Größe, Maße"[tokens[1].offset_from..tokens[1].offset_to], "Maße");
+        assert_eq!(tokens[1].position, 1);
+    }
+}

@@ -1,0 +1,548 @@
+//! The persistent keyword index: passages and document records in one tantivy index.
+
+use crate::analyzer::{AnalyzerOptions, GermanAnalyzer, TOKENIZER_NAME};
+use crate::compound::Dictionary;
+use crate::{Result, RetrieveError};
+use lotse_core::{Chunk, DocumentMeta, Hit};
+use std::path::{Path, PathBuf};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, FAST, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Record kinds stored in the index.
+const KIND_CHUNK: &str = "chunk";
+const KIND_DOCUMENT: &str = "document";
+
+/// Boosts of the fields a query is matched against.
+const TEXT_BOOST: f32 = 1.0;
+const SECTION_BOOST: f32 = 1.5;
+const TITLE_BOOST: f32 = 1.2;
+
+/// File with the learned compound dictionary, beside the tantivy files.
+const DICTIONARY_FILE: &str = "compound-words.txt";
+
+/// Memory the tantivy writer may buffer before it flushes a segment.
+const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    kind: Field,
+    chunk_id: Field,
+    document_id: Field,
+    collection: Field,
+    source: Field,
+    title: Field,
+    section: Field,
+    text: Field,
+    page: Field,
+    page_end: Field,
+    ordinal: Field,
+    meta: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analyzed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        chunk_id: b.add_text_field("chunk_id", STRING | STORED),
+        document_id: b.add_text_field("document_id", STRING | STORED),
+        collection: b.add_text_field("collection", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        title: b.add_text_field("title", analyzed.clone()),
+        section: b.add_text_field("section", analyzed.clone()),
+        text: b.add_text_field("text", analyzed),
+        page: b.add_u64_field("page", STORED),
+        page_end: b.add_u64_field("page_end", STORED),
+        ordinal: b.add_u64_field("ordinal", STORED | INDEXED | FAST),
+        meta: b.add_text_field("meta", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The keyword index. Reads are lock-free; one writer at a time, process-wide and across
+/// processes (tantivy's lock file).
+pub struct KeywordIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: GermanAnalyzer,
+    dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for KeywordIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeywordIndex")
+            .field("dir", &self.dir)
+            .field("analyzer", &self.analyzer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeywordIndex {
+    /// Opens the index in `dir`, creating it if it does not exist yet.
+    pub fn open(dir: &Path, options: AnalyzerOptions) -> Result<KeywordIndex> {
+        std::fs::create_dir_all(dir).map_err(|source| RetrieveError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let directory = MmapDirectory::open(dir).map_err(|e| RetrieveError::Io {
+            path: dir.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::open_or_create(directory, schema)?;
+        let dictionary = load_dictionary(&dir.join(DICTIONARY_FILE))?;
+        Self::with_index(index, fields, options, dictionary, Some(dir.to_path_buf()))
+    }
+
+    /// An index in RAM, for tests and measurements.
+    pub fn in_memory(options: AnalyzerOptions) -> Result<KeywordIndex> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        Self::with_index(index, fields, options, Dictionary::new(), None)
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        options: AnalyzerOptions,
+        dictionary: Dictionary,
+        dir: Option<PathBuf>,
+    ) -> Result<KeywordIndex> {
+        let analyzer = GermanAnalyzer::new(options, dictionary);
+        index.tokenizers().register(TOKENIZER_NAME, analyzer.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(KeywordIndex {
+            index,
+            reader,
+            fields,
+            analyzer,
+            dir,
+        })
+    }
+
+    pub fn analyzer(&self) -> &GermanAnalyzer {
+        &self.analyzer
+    }
+
+    /// Takes the single writer. Fails with [`RetrieveError::Locked`] if another process
+    /// writes.
+    pub fn writer(&self) -> Result<KeywordWriter<'_>> {
+        let writer = self
+            .index
+            .writer_with_num_threads(1, WRITER_HEAP_BYTES)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => RetrieveError::Locked(
+                    self.dir
+                        .as_ref()
+                        .map_or("memory".into(), |d| d.display().to_string()),
+                ),
+                other => RetrieveError::Tantivy(other),
+            })?;
+        Ok(KeywordWriter {
+            index: self,
+            writer,
+            dirty: false,
+        })
+    }
+
+    /// Sees the latest commit (of this or another process).
+    pub fn refresh(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// BM25 search over passages of the given collections (all if empty).
+    pub fn search(&self, query: &str, collections: &[String], top_k: usize) -> Result<Vec<Hit>> {
+        let terms = self.analyzer.terms(query);
+        if terms.is_empty() || top_k == 0 {
+            return Ok(Vec::new());
+        }
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in [
+            (self.fields.text, TEXT_BOOST),
+            (self.fields.section, SECTION_BOOST),
+            (self.fields.title, TITLE_BOOST),
+        ] {
+            for term in &terms {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, Box::new(BooleanQuery::new(should))),
+            (Occur::Must, self.filter(KIND_CHUNK, collections)),
+        ];
+        clauses.shrink_to_fit();
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(top_k).order_by_score())?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let mut hit = self.hit_from(&doc)?;
+                hit.score = score;
+                Ok(hit)
+            })
+            .collect()
+    }
+
+    /// Constant-score filter on record kind and collections.
+    fn filter(&self, kind: &str, collections: &[String]) -> Box<dyn Query> {
+        let kind_query: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            IndexRecordOption::Basic,
+        ));
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, kind_query)];
+        if !collections.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = collections
+                .iter()
+                .map(|c| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.collection, c),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(must)), 0.0))
+    }
+
+    fn hit_from(&self, doc: &TantivyDocument) -> Result<Hit> {
+        let f = &self.fields;
+        Ok(Hit {
+            chunk_id: text_of(doc, f.chunk_id)?,
+            document_id: text_of(doc, f.document_id)?,
+            source: text_of(doc, f.source)?,
+            title: text_of(doc, f.title)?,
+            collection: text_of(doc, f.collection)?,
+            page: u64_of(doc, f.page).map(|p| p as u32),
+            page_end: u64_of(doc, f.page_end).map(|p| p as u32),
+            section: text_of(doc, f.section)?,
+            text: text_of(doc, f.text)?,
+            score: 0.0,
+        })
+    }
+
+    /// All document records, optionally of one collection, sorted by collection and title.
+    pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
+        let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(
+            &*self.filter(KIND_DOCUMENT, &collections),
+            &DocSetCollector,
+        )?;
+        let mut docs = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let meta = text_of(&doc, self.fields.meta)?;
+            let meta: DocumentMeta = serde_json::from_str(&meta)
+                .map_err(|e| RetrieveError::Corrupt(format!("document record: {e}")))?;
+            docs.push(meta);
+        }
+        docs.sort_by(|a, b| {
+            (a.collection.as_str(), a.title.as_str(), a.source.as_str()).cmp(&(
+                b.collection.as_str(),
+                b.title.as_str(),
+                b.source.as_str(),
+            ))
+        });
+        Ok(docs)
+    }
+
+    /// Number of passages in the index.
+    pub fn chunk_count(&self) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        Ok(searcher.search(&*self.filter(KIND_CHUNK, &[]), &Count)?)
+    }
+
+    /// All passages, in document and passage order (for re-indexing and measurements).
+    pub fn chunks(&self) -> Result<Vec<(DocumentMeta, Chunk)>> {
+        let documents = self.documents(None)?;
+        let by_id: std::collections::HashMap<&str, &DocumentMeta> =
+            documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(&*self.filter(KIND_CHUNK, &[]), &DocSetCollector)?;
+        let mut out = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let hit = self.hit_from(&doc)?;
+            let Some(meta) = by_id.get(hit.document_id.as_str()) else {
+                continue;
+            };
+            let ordinal = u64_of(&doc, self.fields.ordinal).unwrap_or(0) as u32;
+            out.push((
+                (*meta).clone(),
+                Chunk {
+                    id: hit.chunk_id,
+                    document_id: hit.document_id,
+                    ordinal,
+                    section: hit.section,
+                    text: hit.text,
+                    page: hit.page,
+                    page_end: hit.page_end,
+                },
+            ));
+        }
+        out.sort_by(|a, b| (&a.0.id, a.1.ordinal).cmp(&(&b.0.id, b.1.ordinal)));
+        Ok(out)
+    }
+}
+
+fn text_of(doc: &TantivyDocument, field: Field) -> Result<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| RetrieveError::Corrupt(format!("missing field {field:?}")))
+}
+
+fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
+    doc.get_first(field).and_then(|v| v.as_u64())
+}
+
+fn load_dictionary(path: &Path) -> Result<Dictionary> {
+    let mut dictionary = Dictionary::new();
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            for word in text.lines() {
+                dictionary.insert(word.trim());
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(RetrieveError::Io {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    }
+    Ok(dictionary)
+}
+
+/// The writer. Changes become visible, all together, at [`KeywordWriter::commit`]; a crash
+/// before that leaves the index as of the last commit.
+pub struct KeywordWriter<'a> {
+    index: &'a KeywordIndex,
+    writer: IndexWriter,
+    dirty: bool,
+}
+
+impl std::fmt::Debug for KeywordWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeywordWriter")
+            .field("dirty", &self.dirty)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeywordWriter<'_> {
+    /// Adds a document record and its passages. The passages' words are learned into the
+    /// compound dictionary first, so compounds in this very document can be split.
+    pub fn add_document(&mut self, meta: &DocumentMeta, chunks: &[Chunk]) -> Result<()> {
+        let f = self.index.fields;
+        for chunk in chunks {
+            self.index.analyzer.learn(&chunk.text);
+        }
+        self.index.analyzer.learn(&meta.title);
+        let meta_json = serde_json::to_string(meta)
+            .map_err(|e| RetrieveError::Corrupt(format!("document record: {e}")))?;
+        let mut record = TantivyDocument::new();
+        record.add_text(f.kind, KIND_DOCUMENT);
+        record.add_text(f.document_id, &meta.id);
+        record.add_text(f.collection, &meta.collection);
+        record.add_text(f.source, &meta.source);
+        record.add_text(f.meta, &meta_json);
+        self.writer.add_document(record)?;
+        for chunk in chunks {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(f.kind, KIND_CHUNK);
+            doc.add_text(f.chunk_id, &chunk.id);
+            doc.add_text(f.document_id, &meta.id);
+            doc.add_text(f.collection, &meta.collection);
+            doc.add_text(f.source, &meta.source);
+            doc.add_text(f.title, &meta.title);
+            doc.add_text(f.section, &chunk.section);
+            doc.add_text(f.text, &chunk.text);
+            if let Some(p) = chunk.page {
+                doc.add_u64(f.page, u64::from(p));
+            }
+            if let Some(p) = chunk.page_end {
+                doc.add_u64(f.page_end, u64::from(p));
+            }
+            doc.add_u64(f.ordinal, u64::from(chunk.ordinal));
+            self.writer.add_document(doc)?;
+        }
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Deletes a document record and all its passages.
+    pub fn delete_document(&mut self, document_id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.document_id, document_id));
+        self.dirty = true;
+    }
+
+    /// Makes all changes since the last commit durable and visible, atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        if let Some(dir) = &self.index.dir {
+            save_dictionary(&dir.join(DICTIONARY_FILE), &self.index.analyzer.dictionary_words())?;
+        }
+        self.writer.commit()?;
+        self.index.reader.reload()?;
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+/// Writes the dictionary to a temporary file and renames it over the old one, so a crash
+/// leaves either the old or the new dictionary.
+fn save_dictionary(path: &Path, words: &[String]) -> Result<()> {
+    let tmp = path.with_extension("txt.tmp");
+    let io = |source| RetrieveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::write(&tmp, words.join("\n")).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lotse_core::Format;
+
+    fn meta(id: &str, collection: &str, title: &str) -> DocumentMeta {
+        DocumentMeta {
+            id: id.into(),
+            source: format!("{id}.md"),
+            title: title.into(),
+            collection: collection.into(),
+            format: Format::Markdown,
+            content_sha256: "0".into(),
+            ingested_at: "2026-01-01T00:00:00Z".into(),
+            stand: None,
+            pages: None,
+            chunks: 1,
+            bytes: 1,
+        }
+    }
+
+    fn chunk(doc: &str, ordinal: u32, section: &str, text: &str) -> Chunk {
+        Chunk {
+            id: format!("{doc}-{ordinal}"),
+            document_id: doc.into(),
+            ordinal,
+            section: section.into(),
+            text: text.into(),
+            page: Some(ordinal + 1),
+            page_end: None,
+        }
+    }
+
+    fn sample() -> KeywordIndex {
+        let index = KeywordIndex::in_memory(AnalyzerOptions::default()).unwrap();
+        let mut w = index.writer().unwrap();
+        w.add_document(
+            &meta("ki", "allgemein", "Dienstanweisung KI"),
+            &[
+                chunk("ki", 0, "Dienstanweisung KI › § 7 Protokollierung", "Nutzungsdaten werden 90 Tage gespeichert und danach gelöscht."),
+                chunk("ki", 1, "Dienstanweisung KI › § 5 Qualifizierung", "Vor der ersten Nutzung ist eine Schulung zu absolvieren."),
+            ],
+        )
+        .unwrap();
+        w.add_document(
+            &meta("rk", "personal", "Merkblatt Reisekosten"),
+            &[chunk("rk", 0, "Merkblatt Reisekosten › 3 Abrechnung", "Die Abrechnung der Reisekosten ist binnen sechs Monaten einzureichen.")],
+        )
+        .unwrap();
+        w.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn finds_passages_by_inflected_words_and_compounds() {
+        let index = sample();
+        let hits = index.search("Wie lange speichert man Nutzungsdaten?", &[], 5).unwrap();
+        assert_eq!(hits[0].chunk_id, "ki-0");
+        assert_eq!(hits[0].page, Some(1));
+        assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokollierung");
+        let hits = index.search("Frist Reisekostenabrechnung", &[], 5).unwrap();
+        assert_eq!(hits[0].chunk_id, "rk-0");
+    }
+
+    #[test]
+    fn collection_filter_is_applied_inside_the_query() {
+        let index = sample();
+        let hits = index.search("Reisekosten Schulung", &["allgemein".into()], 5).unwrap();
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| h.collection == "allgemein"));
+        assert!(index.search("Reisekosten", &["allgemein".into()], 5).unwrap().is_empty());
+    }
+
+    #[test]
+    fn section_and_title_count_for_matching() {
+        let index = sample();
+        let hits = index.search("Qualifizierung", &[], 5).unwrap();
+        assert_eq!(hits[0].chunk_id, "ki-1");
+    }
+
+    #[test]
+    fn delete_removes_record_and_passages_at_commit() {
+        let index = sample();
+        assert_eq!(index.documents(None).unwrap().len(), 2);
+        let mut w = index.writer().unwrap();
+        w.delete_document("ki");
+        // not visible before the commit
+        assert_eq!(index.chunk_count().unwrap(), 3);
+        w.commit().unwrap();
+        assert_eq!(index.chunk_count().unwrap(), 1);
+        let docs = index.documents(None).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].id, "rk");
+        assert!(index.search("Nutzungsdaten", &[], 5).unwrap().is_empty());
+    }
+
+    #[test]
+    fn persists_index_and_dictionary_and_refuses_a_second_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let index = KeywordIndex::open(dir.path(), AnalyzerOptions::default()).unwrap();
+            let mut w = index.writer().unwrap();
+            w.add_document(
+                &meta("rk", "allgemein", "Reisekosten"),
+                &[chunk("rk", 0, "R", "Die Abrechnung der Reisekosten erfolgt digital.")],
+            )
+            .unwrap();
+            w.commit().unwrap();
+            let second = KeywordIndex::open(dir.path(), AnalyzerOptions::default()).unwrap();
+            assert!(matches!(second.writer(), Err(RetrieveError::Locked(_))));
+        }
+        let index = KeywordIndex::open(dir.path(), AnalyzerOptions::default()).unwrap();
+        let hits = index.search("Reisekostenabrechnung", &[], 5).unwrap();
+        assert_eq!(hits.len(), 1, "dictionary must survive a restart");
+        assert_eq!(index.chunks().unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,38 @@
+//! Retrieval for lotse: German keyword search over passages with tantivy.
+//!
+//! * [`analyzer`]: one analyzer for index and query side: case folding, ä/ae, ö/oe, ü/ue
+//!   and ß/ss folded, stop words, Snowball German stems, compound splitting;
+//! * [`compound`]: the compound dictionary, learned from the corpus's own vocabulary;
+//! * [`keyword`]: the persistent index of passages and document records, with BM25 over
+//!   text, section path and title (the latter two boosted), and a collection filter applied
+//!   inside the query, never after it.
+//!
+//! Documents and their passages live in one tantivy index so that replacing a document is
+//! one atomic commit: either the old passages or the new ones are visible, never both.
+
+pub mod analyzer;
+pub mod compound;
+pub mod keyword;
+
+pub use analyzer::{AnalyzerOptions, GermanAnalyzer};
+pub use keyword::{KeywordIndex, KeywordWriter};
+
+/// Errors of the retrieval layer.
+#[derive(Debug, thiserror::Error)]
+pub enum RetrieveError {
+    #[error(
+        "the index in {0} is locked by another lotse process (an ingest or a server); wait for it to finish or stop it"
+    )]
+    Locked(String),
+    #[error("keyword index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("reading or writing {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the index holds a damaged record: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = RetrieveError> = std::result::Result<T, E>;

@@ -1,0 +1,295 @@
+//! `lotse`: the command line. Ingest documents, search them, list and remove them,
+//! measure retrieval quality.
+
+mod eval;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lotse_engine::pdf_isolation::{PdfIsolation, child_main};
+use lotse_engine::{Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit codes, documented in the README.
+mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    // 2 is clap's code for a wrong command line
+    pub const SOME_FAILED: u8 = 3;
+    pub const NONE_INGESTED: u8 = 4;
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "lotse", version, about = "Offline-Assistent für Verwaltungswissen: Dokumente einlesen und mit Quellenangabe durchsuchen")]
+struct Cli {
+    /// Where the indexes live.
+    #[arg(long, env = "LOTSE_DATA_DIR", default_value = "./data", global = true)]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read files and folders (recursively) into a collection.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, default_value = lotse_core::DEFAULT_COLLECTION)]
+        collection: String,
+        /// Seconds a single PDF may take before it is given up.
+        #[arg(long, env = "LOTSE_PDF_TIMEOUT", default_value_t = 60)]
+        pdf_timeout: u64,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the indexed documents per collection.
+    List {
+        #[arg(long, short)]
+        collection: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a document by id or by source path.
+    Remove { id_or_path: String },
+    /// Keyword search over the passages.
+    Search {
+        query: String,
+        /// Restrict to these collections (repeatable); default: all.
+        #[arg(long, short)]
+        collection: Vec<String>,
+        #[arg(long, short = 'k', default_value_t = 5)]
+        top_k: usize,
+        /// Print exactly one JSON object: {"hits":[...]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure retrieval quality on a questions file (JSON lines).
+    Eval {
+        #[arg(long, default_value = "corpus/eval/questions.jsonl")]
+        questions: PathBuf,
+        #[arg(long, short)]
+        collection: Vec<String>,
+        /// Also measure the analyzer with single steps switched off (re-indexes in memory).
+        #[arg(long)]
+        ablation: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Internal: extract the text of one PDF and print it as JSON (run isolated by ingest).
+    #[command(hide = true)]
+    ExtractPdf { path: PathBuf },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LOTSE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("Fehler: {e:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn open_engine(data_dir: &std::path::Path, pdf_timeout: u64) -> Result<Engine> {
+    let mut config = EngineConfig::new(data_dir);
+    config.pdf = PdfIsolation::Subprocess {
+        program: std::env::current_exe().context("locating the lotse executable")?,
+        args: vec!["extract-pdf".into()],
+        timeout: Duration::from_secs(pdf_timeout),
+    };
+    Engine::open(config).with_context(|| format!("opening the index in {}", data_dir.display()))
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::ExtractPdf { path } => {
+            println!("{}", child_main(&path));
+            Ok(exit::OK)
+        }
+        Command::Ingest {
+            paths,
+            collection,
+            pdf_timeout,
+            json,
+        } => {
+            let engine = open_engine(&cli.data_dir, pdf_timeout)?;
+            let mut progress = Progress::new();
+            let report = engine.ingest(&paths, &collection, &mut progress)?;
+            progress.finish();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_summary(&report);
+            }
+            let failed = report.failures().count();
+            let indexed = report.count(FileOutcome::is_indexed);
+            Ok(if indexed == 0 {
+                if failed == 0 {
+                    eprintln!("Keine Dokumente gefunden (.pdf, .docx, .html, .md, .txt).");
+                }
+                exit::NONE_INGESTED
+            } else if failed > 0 {
+                exit::SOME_FAILED
+            } else {
+                exit::OK
+            })
+        }
+        Command::List { collection, json } => {
+            let engine = open_engine(&cli.data_dir, 60)?;
+            let docs = engine.documents(collection.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": docs }))?);
+                return Ok(exit::OK);
+            }
+            if docs.is_empty() {
+                println!("Keine Dokumente im Index ({}).", cli.data_dir.display());
+            }
+            let mut current = "";
+            for d in &docs {
+                if d.collection != current {
+                    current = &d.collection;
+                    let n = docs.iter().filter(|x| x.collection == current).count();
+                    println!("\n{current} ({n} Dokumente)");
+                }
+                let pages = d.pages.map(|p| format!(", {p} S.")).unwrap_or_default();
+                let stand = d.stand.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
+                println!(
+                    "  {}  {}  [{}{pages}, {} Abschnitte{stand}]  {}  eingelesen {}",
+                    d.id, d.title, d.format, d.chunks, d.source, d.ingested_at
+                );
+            }
+            Ok(exit::OK)
+        }
+        Command::Remove { id_or_path } => {
+            let engine = open_engine(&cli.data_dir, 60)?;
+            for d in engine.remove(&id_or_path)? {
+                println!("entfernt: {} {} ({}, {})", d.id, d.title, d.collection, d.source);
+            }
+            Ok(exit::OK)
+        }
+        Command::Search {
+            query,
+            collection,
+            top_k,
+            json,
+        } => {
+            let engine = open_engine(&cli.data_dir, 60)?;
+            let collections = collection
+                .iter()
+                .map(|c| lotse_core::validate_collection(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let hits = engine.search(&query, &collections, top_k)?;
+            if json {
+                println!("{}", serde_json::to_string(&serde_json::json!({ "hits": hits }))?);
+                return Ok(exit::OK);
+            }
+            if hits.is_empty() {
+                println!("Keine Treffer.");
+            }
+            for (i, h) in hits.iter().enumerate() {
+                let page = h.page.map(|p| format!(", S. {p}")).unwrap_or_default();
+                println!("{}. {}  [{:.2}]", i + 1, h.section, h.score);
+                println!("   {} ({}{page})", h.source, h.collection);
+                println!("   {}\n", snippet(&h.text, 240));
+            }
+            Ok(exit::OK)
+        }
+        Command::Eval {
+            questions,
+            collection,
+            ablation,
+            json,
+        } => {
+            let engine = open_engine(&cli.data_dir, 60)?;
+            eval::run(&engine, &questions, &collection, ablation, json)?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn snippet(text: &str, max_chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn print_summary(report: &IngestReport) {
+    let added = report.count(|o| matches!(o, FileOutcome::Added { .. }));
+    let replaced = report.count(|o| matches!(o, FileOutcome::Replaced { .. }));
+    let unchanged = report.count(|o| matches!(o, FileOutcome::Unchanged { .. }));
+    let duplicates = report.count(|o| matches!(o, FileOutcome::Duplicate { .. }));
+    let skipped = report.count(|o| matches!(o, FileOutcome::Skipped { .. }));
+    let failed: Vec<&FileReport> = report.failures().collect();
+    println!(
+        "Dokumente: {} neu, {} ersetzt, {} unverändert, {} doppelt; {} Abschnitte geschrieben; {} übersprungen; {} fehlgeschlagen",
+        added,
+        replaced,
+        unchanged,
+        duplicates,
+        report.chunks_written(),
+        skipped,
+        failed.len()
+    );
+    for f in &report.files {
+        match &f.outcome {
+            FileOutcome::Duplicate { of, .. } => println!("  doppelt: {} (gleicher Inhalt wie {of})", f.path),
+            FileOutcome::Skipped { reason } => println!("  übersprungen: {} ({reason})", f.path),
+            _ => {}
+        }
+    }
+    for f in failed {
+        if let FileOutcome::Failed { reason, .. } = &f.outcome {
+            println!("  FEHLER {}: {reason}", f.path);
+        }
+    }
+}
+
+/// A progress bar on a terminal; nothing when stderr is not one.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress { bar: None }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl IngestObserver for Progress {
+    fn started(&mut self, files: usize) {
+        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} Dateien  {elapsed}  {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        self.bar = Some(bar);
+    }
+
+    fn file_done(&mut self, report: &FileReport) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(report.path.clone());
+            bar.inc(1);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! End-to-end tests of the `lotse` binary: real files in, real command lines, exit codes
+//! and the JSON contract checked from the outside.
+
+mod bad_input;
+mod cli;
+mod formats;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(rel)
+}
+
+/// Runs `lotse ARGS` with its own data directory.
+pub fn lotse(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(args)
+        .env("LOTSE_DATA_DIR", data_dir)
+        .env_remove("LOTSE_LOG")
+        .current_dir(repo())
+        .output()
+        .expect("running lotse")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn describe(o: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// `lotse search --json` parsed.
+pub fn search(data_dir: &Path, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["search", query, "--json"];
+    args.extend_from_slice(extra);
+    let out = lotse(data_dir, &args);
+    assert!(out.status.success(), "{}", describe(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    v["hits"].as_array().expect("hits array").clone()
+}
