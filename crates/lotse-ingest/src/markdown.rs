@@ -190,6 +190,7 @@ mod tests {
                 BlockKind::ListItem,
                 BlockKind::ListItem,
                 BlockKind::TableRow,
+                BlockKind::TableRow,
                 BlockKind::Paragraph,
             ]
         );
@@ -199,8 +200,9 @@ mod tests {
             "(1) Mobiles Arbeiten ist an bis zu drei Tagen\nje Woche möglich."
         );
         assert_eq!(doc.blocks[4].text, "zweitens fortgesetzt");
-        assert_eq!(doc.blocks[5].text, "Mo | 9-12");
-        assert_eq!(doc.blocks[6].text, "Siehe Anlage.");
+        assert_eq!(doc.blocks[5].text, "Tag | Zeit");
+        assert_eq!(doc.blocks[6].text, "Mo | 9-12");
+        assert_eq!(doc.blocks[7].text, "Siehe Anlage.");
     }
 
     #[test]

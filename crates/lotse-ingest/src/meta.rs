@@ -91,15 +91,14 @@ pub fn resolve_title(doc: &LoadedDocument, file_stem: &str) -> String {
 
 fn is_meaningful_title(title: &str) -> bool {
     let lower = title.to_lowercase();
-    !title.is_empty()
-        && title.chars().any(char::is_alphabetic)
-        && !lower.starts_with("microsoft word")
-        && !lower.starts_with("untitled")
-        && !lower.starts_with("unbenannt")
-        && !(lower.starts_with("dokument") && lower[8..].chars().all(|c| c.is_ascii_digit()))
-        && !lower.ends_with(".docx")
-        && !lower.ends_with(".doc")
-        && !lower.ends_with(".pdf")
+    let office_default = ["microsoft word", "untitled", "unbenannt"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower
+            .strip_prefix("dokument")
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+        || [".docx", ".doc", ".pdf"].iter().any(|s| lower.ends_with(s));
+    title.chars().any(char::is_alphabetic) && !office_default
 }
 
 #[cfg(test)]

@@ -39,36 +39,40 @@ fn replace_special_chars(text: &str) -> String {
 /// "Verwal-\ntung" → "Verwaltung"; "Datenschutz-\nBeauftragte" keeps its hyphen;
 /// "Bau-\nund" stays "Bau- und".
 pub fn join_hyphenated_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
     let mut out = String::with_capacity(text.len());
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_end();
-        let Some(next) = lines.peek() else {
+    let mut joined_to_previous = false;
+    for (i, raw) in lines.iter().enumerate() {
+        // A line glued to the previous one loses its indentation.
+        let line = if joined_to_previous { raw.trim_start() } else { raw };
+        joined_to_previous = false;
+        let Some(next) = lines.get(i + 1) else {
             out.push_str(line);
             break;
         };
-        let next_trimmed = next.trim_start();
-        let before_hyphen = trimmed.strip_suffix('-');
-        let prev_is_letter = before_hyphen
-            .and_then(|s| s.chars().last())
-            .is_some_and(char::is_alphabetic);
-        let next_word: String = next_trimmed
+        let trimmed = line.trim_end();
+        let next_word: String = next
+            .trim_start()
             .chars()
             .take_while(|c| c.is_alphanumeric())
             .collect();
-        let next_starts_lower = next_word.chars().next().is_some_and(char::is_lowercase);
-        match before_hyphen {
-            Some(stem) if prev_is_letter && next_starts_lower => {
+        let stem = trimmed
+            .strip_suffix('-')
+            .filter(|s| s.chars().last().is_some_and(char::is_alphabetic));
+        match stem {
+            Some(stem) if next_word.chars().next().is_some_and(char::is_lowercase) => {
                 if CONJUNCTIONS.contains(&next_word.as_str()) {
                     out.push_str(trimmed);
                     out.push(' ');
                 } else {
                     out.push_str(stem);
+                    joined_to_previous = true;
                 }
             }
-            Some(_) if prev_is_letter && !next_word.is_empty() => {
+            Some(_) if !next_word.is_empty() => {
                 // Capitalised continuation: a real hyphenated compound ("E-Mail-Adresse").
                 out.push_str(trimmed);
+                joined_to_previous = true;
             }
             _ => {
                 out.push_str(trimmed);

@@ -156,6 +156,14 @@ pub fn blocks_from_pages(pages: &[String]) -> Vec<Block> {
                     flush(&mut current, current_kind, current_page, &mut blocks);
                 }
             }
+            // Setext underline ("Titel" / "=====") turns the line above into a heading.
+            if trimmed.len() >= 3 && (trimmed.chars().all(|c| c == '=') || trimmed.chars().all(|c| c == '-')) {
+                if current.len() == 1 {
+                    let level = if trimmed.starts_with('=') { 1 } else { 2 };
+                    blocks.push(Block::heading(level, current.remove(0), Some(current_page)));
+                }
+                continue;
+            }
             if let Some(level) = heading_level(trimmed) {
                 flush(&mut current, current_kind, current_page, &mut blocks);
                 // A heading wrapped onto two lines: "§ 5" then "Qualifizierung".
@@ -262,5 +270,16 @@ mod tests {
             ]
         );
         assert!(blocks[0].is_heading() && blocks[3].is_heading());
+    }
+
+    #[test]
+    fn underlined_title_lines_are_headings() {
+        let blocks = blocks_from_pages(&["Hinweise zur Nutzung
+=========
+
+Text hier.
+".to_string()]);
+        assert_eq!(blocks[0], Block::heading(1, "Hinweise zur Nutzung", Some(1)));
+        assert_eq!(blocks[1].text, "Text hier.");
     }
 }

@@ -97,8 +97,10 @@ impl Dictionary {
                 if !self.is_part(&part) {
                     continue;
                 }
-                // last part, possibly inflected
-                if end == n || (ENDINGS.contains(&text(end, n).as_str()) && n - end <= 3) {
+                // last part, possibly inflected (not the whole word: that is no split)
+                if start > 0
+                    && (end == n || (ENDINGS.contains(&text(end, n).as_str()) && n - end <= 3))
+                {
                     let candidate = (1, end, n);
                     if best[start].is_none_or(|b| better(candidate, b)) {
                         best[start] = Some(candidate);
