@@ -17,16 +17,73 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const WORDS: &[&str] = &[
-    "Verwaltung", "Antrag", "Beschäftigte", "Dienststelle", "Genehmigung", "Frist", "Abrechnung",
-    "Reisekosten", "Datenschutz", "Informationssicherheit", "Homeoffice", "Arbeitszeit",
-    "Vorgesetzte", "Personalrat", "Zuständigkeit", "Bürgerservice", "Fachbereich", "Rechnung",
-    "Haushalt", "Beschaffung", "Vergabe", "Schulung", "Qualifizierung", "Dokumentation",
-    "Protokoll", "Löschung", "Aufbewahrung", "Passwort", "Bildschirmsperre", "Störung", "Meldung",
-    "wird", "werden", "ist", "sind", "die", "der", "das", "und", "oder", "nach", "innerhalb",
-    "spätestens", "jährlich", "schriftlich", "elektronisch", "zuständig", "erforderlich",
-    "zulässig", "unverzüglich", "Tagen", "Wochen", "Monaten", "gemäß", "Absatz", "Satz",
-    "Kommune", "Stadtverwaltung", "Gebühren", "Bescheid", "Widerspruch", "Akteneinsicht",
-    "Telearbeit", "Dienstreise", "Wegstreckenentschädigung", "Übernachtung", "Tagegeld",
+    "Verwaltung",
+    "Antrag",
+    "Beschäftigte",
+    "Dienststelle",
+    "Genehmigung",
+    "Frist",
+    "Abrechnung",
+    "Reisekosten",
+    "Datenschutz",
+    "Informationssicherheit",
+    "Homeoffice",
+    "Arbeitszeit",
+    "Vorgesetzte",
+    "Personalrat",
+    "Zuständigkeit",
+    "Bürgerservice",
+    "Fachbereich",
+    "Rechnung",
+    "Haushalt",
+    "Beschaffung",
+    "Vergabe",
+    "Schulung",
+    "Qualifizierung",
+    "Dokumentation",
+    "Protokoll",
+    "Löschung",
+    "Aufbewahrung",
+    "Passwort",
+    "Bildschirmsperre",
+    "Störung",
+    "Meldung",
+    "wird",
+    "werden",
+    "ist",
+    "sind",
+    "die",
+    "der",
+    "das",
+    "und",
+    "oder",
+    "nach",
+    "innerhalb",
+    "spätestens",
+    "jährlich",
+    "schriftlich",
+    "elektronisch",
+    "zuständig",
+    "erforderlich",
+    "zulässig",
+    "unverzüglich",
+    "Tagen",
+    "Wochen",
+    "Monaten",
+    "gemäß",
+    "Absatz",
+    "Satz",
+    "Kommune",
+    "Stadtverwaltung",
+    "Gebühren",
+    "Bescheid",
+    "Widerspruch",
+    "Akteneinsicht",
+    "Telearbeit",
+    "Dienstreise",
+    "Wegstreckenentschädigung",
+    "Übernachtung",
+    "Tagegeld",
 ];
 
 /// Deterministic pseudo-random numbers (xorshift), so every run indexes the same corpus.
@@ -39,7 +96,10 @@ impl Rng {
         self.0 as usize
     }
     fn words(&mut self, n: usize) -> String {
-        (0..n).map(|_| WORDS[self.next() % WORDS.len()]).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| WORDS[self.next() % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -47,7 +107,13 @@ impl Rng {
 fn win_ansi(text: &str) -> Vec<u8> {
     text.chars()
         .map(|c| match c {
-            'ä' => 0xE4, 'ö' => 0xF6, 'ü' => 0xFC, 'Ä' => 0xC4, 'Ö' => 0xD6, 'Ü' => 0xDC, 'ß' => 0xDF,
+            'ä' => 0xE4,
+            'ö' => 0xF6,
+            'ü' => 0xFC,
+            'Ä' => 0xC4,
+            'Ö' => 0xD6,
+            'Ü' => 0xDC,
+            'ß' => 0xDF,
             '§' => 0xA7,
             c if c.is_ascii() => c as u8,
             _ => b'?',
@@ -73,24 +139,33 @@ fn make_pdf(path: &Path, pages: usize, rng: &mut Rng, first_paragraph: &mut usiz
         ];
         let mut line = 0;
         while line < 46 {
-            if rng.next() % 9 == 0 {
+            if rng.next().is_multiple_of(9) {
                 *first_paragraph += 1;
                 let heading = format!("§ {} {}", *first_paragraph, rng.words(2));
                 ops.push(Operation::new("Td", vec![0.into(), (-24).into()]));
-                ops.push(Operation::new("Tj", vec![Object::String(win_ansi(&heading), StringFormat::Literal)]));
+                ops.push(Operation::new(
+                    "Tj",
+                    vec![Object::String(win_ansi(&heading), StringFormat::Literal)],
+                ));
                 line += 2;
             }
             ops.push(Operation::new("Td", vec![0.into(), (-16).into()]));
             for _ in 0..4 {
                 let text = format!("{}.", rng.words(11));
                 ops.push(Operation::new("Td", vec![0.into(), (-12).into()]));
-                ops.push(Operation::new("Tj", vec![Object::String(win_ansi(&text), StringFormat::Literal)]));
+                ops.push(Operation::new(
+                    "Tj",
+                    vec![Object::String(win_ansi(&text), StringFormat::Literal)],
+                ));
                 line += 1;
             }
         }
         ops.push(Operation::new("ET", vec![]));
         let content = Content { operations: ops };
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().expect("encode")));
+        let content_id = doc.add_object(Stream::new(
+            dictionary! {},
+            content.encode().expect("encode"),
+        ));
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         });
@@ -115,7 +190,12 @@ fn make_corpus(dir: &Path, files: usize, pages: usize, seed: u64) -> PathBuf {
     let mut rng = Rng(seed);
     for i in 0..files {
         let mut paragraph = 0;
-        make_pdf(&dir.join(format!("dokument-{i:04}.pdf")), pages, &mut rng, &mut paragraph);
+        make_pdf(
+            &dir.join(format!("dokument-{i:04}.pdf")),
+            pages,
+            &mut rng,
+            &mut paragraph,
+        );
     }
     dir.to_path_buf()
 }
@@ -148,7 +228,10 @@ fn main() {
     let report = engine.ingest(&[big], "bench", &mut Quiet).expect("ingest");
     let elapsed = started.elapsed();
     let chunks = engine.keyword_index().chunk_count().expect("count");
-    assert!(report.failures().next().is_none(), "generated PDFs must ingest");
+    assert!(
+        report.failures().next().is_none(),
+        "generated PDFs must ingest"
+    );
     println!(
         "ingest (in process): {} pages, {} passages in {:.1} s = {:.0} pages/s; peak RSS {:.0} MiB (before generating: {:.0} MiB)",
         report.pages,
@@ -201,7 +284,9 @@ fn main() {
                     timeout: Duration::from_secs(60),
                 };
                 let engine = Engine::open(config).expect("engine");
-                let report = engine.ingest(std::slice::from_ref(&small), "bench", &mut Quiet).expect("ingest");
+                let report = engine
+                    .ingest(std::slice::from_ref(&small), "bench", &mut Quiet)
+                    .expect("ingest");
                 assert_eq!(report.pages, 100);
             },
         )

@@ -84,19 +84,20 @@ pub fn evaluate(
     for q in questions.iter().filter(|q| q.document.is_some()) {
         let hits = search(&q.question)?;
         m.questions += 1;
-        let rank = hits.iter().take(DEPTH).position(|h| is_answer(h, q)).map(|p| p + 1);
-        match rank {
-            Some(r) => {
-                m.mrr += 1.0 / r as f64;
-                m.ndcg_at_10 += 1.0 / ((r + 1) as f64).log2();
-                if r == 1 {
-                    m.hit_at_1 += 1.0;
-                }
-                if r <= 5 {
-                    m.hit_at_5 += 1.0;
-                }
+        let rank = hits
+            .iter()
+            .take(DEPTH)
+            .position(|h| is_answer(h, q))
+            .map(|p| p + 1);
+        if let Some(r) = rank {
+            m.mrr += 1.0 / r as f64;
+            m.ndcg_at_10 += 1.0 / ((r + 1) as f64).log2();
+            if r == 1 {
+                m.hit_at_1 += 1.0;
             }
-            None => {}
+            if r <= 5 {
+                m.hit_at_5 += 1.0;
+            }
         }
         if rank.is_none_or(|r| r > 5) {
             m.misses_at_5.push(q.id.clone());
@@ -116,11 +117,18 @@ pub fn evaluate(
 }
 
 /// Re-indexes the engine's passages in memory with the given analyzer options.
-fn reindex(passages: &[(DocumentMeta, lotse_core::Chunk)], options: AnalyzerOptions) -> Result<KeywordIndex> {
+fn reindex(
+    passages: &[(DocumentMeta, lotse_core::Chunk)],
+    options: AnalyzerOptions,
+) -> Result<KeywordIndex> {
     let index = KeywordIndex::in_memory(options)?;
     let mut by_doc: BTreeMap<&str, (&DocumentMeta, Vec<lotse_core::Chunk>)> = BTreeMap::new();
     for (meta, chunk) in passages {
-        by_doc.entry(&meta.id).or_insert_with(|| (meta, Vec::new())).1.push(chunk.clone());
+        by_doc
+            .entry(&meta.id)
+            .or_insert_with(|| (meta, Vec::new()))
+            .1
+            .push(chunk.clone());
     }
     let mut writer = index.writer()?;
     // Learn the whole vocabulary first, as the persistent index has after its ingests.
@@ -171,13 +179,42 @@ pub fn run(
         let passages = engine.keyword_index().chunks()?;
         let full = AnalyzerOptions::default();
         let variants = [
-            ("keyword, no compound splitting", AnalyzerOptions { decompound: false, ..full }),
-            ("keyword, no stemming", AnalyzerOptions { stem: false, ..full }),
-            ("keyword, no ä/ae ß/ss folding", AnalyzerOptions { fold_spellings: false, ..full }),
-            ("keyword, no stop words", AnalyzerOptions { stopwords: false, ..full }),
+            (
+                "keyword, no compound splitting",
+                AnalyzerOptions {
+                    decompound: false,
+                    ..full
+                },
+            ),
+            (
+                "keyword, no stemming",
+                AnalyzerOptions {
+                    stem: false,
+                    ..full
+                },
+            ),
+            (
+                "keyword, no ä/ae ß/ss folding",
+                AnalyzerOptions {
+                    fold_spellings: false,
+                    ..full
+                },
+            ),
+            (
+                "keyword, no stop words",
+                AnalyzerOptions {
+                    stopwords: false,
+                    ..full
+                },
+            ),
             (
                 "keyword, lowercase only",
-                AnalyzerOptions { decompound: false, stem: false, fold_spellings: false, stopwords: false },
+                AnalyzerOptions {
+                    decompound: false,
+                    stem: false,
+                    fold_spellings: false,
+                    stopwords: false,
+                },
             ),
         ];
         for (name, options) in variants {
@@ -221,7 +258,10 @@ pub fn run(
     if let Some((_, m)) = results.first()
         && !m.misses_at_5.is_empty()
     {
-        println!("nicht unter den ersten 5 (keyword): {}", m.misses_at_5.join(", "));
+        println!(
+            "nicht unter den ersten 5 (keyword): {}",
+            m.misses_at_5.join(", ")
+        );
     }
     Ok(())
 }

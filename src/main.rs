@@ -22,7 +22,11 @@ mod exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "lotse", version, about = "Offline-Assistent für Verwaltungswissen: Dokumente einlesen und mit Quellenangabe durchsuchen")]
+#[command(
+    name = "lotse",
+    version,
+    about = "Offline-Assistent für Verwaltungswissen: Dokumente einlesen und mit Quellenangabe durchsuchen"
+)]
 struct Cli {
     /// Where the indexes live.
     #[arg(long, env = "LOTSE_DATA_DIR", default_value = "./data", global = true)]
@@ -150,7 +154,10 @@ fn run(cli: Cli) -> Result<u8> {
             let engine = open_engine(&cli.data_dir, 60)?;
             let docs = engine.documents(collection.as_deref())?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": docs }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "documents": docs }))?
+                );
                 return Ok(exit::OK);
             }
             if docs.is_empty() {
@@ -164,7 +171,11 @@ fn run(cli: Cli) -> Result<u8> {
                     println!("\n{current} ({n} Dokumente)");
                 }
                 let pages = d.pages.map(|p| format!(", {p} S.")).unwrap_or_default();
-                let stand = d.stand.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
+                let stand = d
+                    .stand
+                    .as_deref()
+                    .map(|s| format!(", {s}"))
+                    .unwrap_or_default();
                 println!(
                     "  {}  {}  [{}{pages}, {} Abschnitte{stand}]  {}  eingelesen {}",
                     d.id, d.title, d.format, d.chunks, d.source, d.ingested_at
@@ -175,7 +186,10 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Remove { id_or_path } => {
             let engine = open_engine(&cli.data_dir, 60)?;
             for d in engine.remove(&id_or_path)? {
-                println!("entfernt: {} {} ({}, {})", d.id, d.title, d.collection, d.source);
+                println!(
+                    "entfernt: {} {} ({}, {})",
+                    d.id, d.title, d.collection, d.source
+                );
             }
             Ok(exit::OK)
         }
@@ -192,7 +206,10 @@ fn run(cli: Cli) -> Result<u8> {
                 .collect::<Result<Vec<_>, _>>()?;
             let hits = engine.search(&query, &collections, top_k)?;
             if json {
-                println!("{}", serde_json::to_string(&serde_json::json!({ "hits": hits }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string(&serde_json::json!({ "hits": hits }))?
+                );
                 return Ok(exit::OK);
             }
             if hits.is_empty() {
@@ -247,7 +264,9 @@ fn print_summary(report: &IngestReport) {
     );
     for f in &report.files {
         match &f.outcome {
-            FileOutcome::Duplicate { of, .. } => println!("  doppelt: {} (gleicher Inhalt wie {of})", f.path),
+            FileOutcome::Duplicate { of, .. } => {
+                println!("  doppelt: {} (gleicher Inhalt wie {of})", f.path)
+            }
             FileOutcome::Skipped { reason } => println!("  übersprungen: {} ({reason})", f.path),
             _ => {}
         }

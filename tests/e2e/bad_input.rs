@@ -12,7 +12,11 @@ fn failures(out: &std::process::Output) -> Vec<(String, String)> {
         .filter(|f| f["status"] == "failed")
         .map(|f| {
             let path = f["path"].as_str().unwrap();
-            let name = Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+            let name = Path::new(path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (name, f["code"].as_str().unwrap().to_string())
         })
         .collect()
@@ -23,7 +27,13 @@ fn each_bad_file_is_reported_with_its_reason_and_nothing_else_is_harmed() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
     // A good document first, which must survive everything below.
-    let out = lotse(d, &["ingest", "corpus/dokumente/dienstvereinbarung-mobiles-arbeiten.md"]);
+    let out = lotse(
+        d,
+        &[
+            "ingest",
+            "corpus/dokumente/dienstvereinbarung-mobiles-arbeiten.md",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let before = search(d, "Homeoffice Tage pro Woche", &[]);
     assert!(!before.is_empty());
@@ -33,7 +43,13 @@ fn each_bad_file_is_reported_with_its_reason_and_nothing_else_is_harmed() {
     let unsupported = fixture("bad/unsupported.xlsx");
     let out = lotse(
         d,
-        &["ingest", &bad, &unsupported.to_string_lossy(), "/nonexistent/path.pdf", "--json"],
+        &[
+            "ingest",
+            &bad,
+            &unsupported.to_string_lossy(),
+            "/nonexistent/path.pdf",
+            "--json",
+        ],
     );
     // none of them could be ingested
     assert_eq!(out.status.code(), Some(4), "{}", describe(&out));
@@ -59,11 +75,20 @@ fn each_bad_file_is_reported_with_its_reason_and_nothing_else_is_harmed() {
         );
     }
     // Human summary names file and reason.
-    let out = lotse(d, &["ingest", &fixture("bad/encrypted.pdf").to_string_lossy()]);
+    let out = lotse(
+        d,
+        &["ingest", &fixture("bad/encrypted.pdf").to_string_lossy()],
+    );
     assert_eq!(out.status.code(), Some(4));
     let text = stdout(&out);
-    assert!(text.contains("encrypted.pdf") && text.contains("password"), "{text}");
-    let out = lotse(d, &["ingest", &fixture("bad/image-only.pdf").to_string_lossy()]);
+    assert!(
+        text.contains("encrypted.pdf") && text.contains("password"),
+        "{text}"
+    );
+    let out = lotse(
+        d,
+        &["ingest", &fixture("bad/image-only.pdf").to_string_lossy()],
+    );
     assert!(stdout(&out).contains("no text layer"), "{}", describe(&out));
 
     // The good document is untouched.
@@ -77,13 +102,16 @@ fn mixed_input_exits_with_the_partial_code() {
     let good = repo().join("corpus/dokumente/faq-intranet.html");
     let out = lotse(
         d,
-        &["ingest", &good.to_string_lossy(), &fixture("bad/corrupt.pdf").to_string_lossy()],
+        &[
+            "ingest",
+            &good.to_string_lossy(),
+            &fixture("bad/corrupt.pdf").to_string_lossy(),
+        ],
     );
     assert_eq!(out.status.code(), Some(3), "{}", describe(&out));
     assert!(stdout(&out).contains("corrupt.pdf"), "{}", describe(&out));
-    assert_eq!(
-        search(d, "KI-Lotsen erreichen", &[]).is_empty(),
-        false,
+    assert!(
+        !search(d, "KI-Lotsen erreichen", &[]).is_empty(),
         "the good file must be searchable"
     );
 }

@@ -9,26 +9,51 @@ fn sample_corpus_ingest_search_list_remove_and_eval() {
     let d = data.path();
     let out = lotse(d, &["ingest", "corpus/dokumente/"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
-    assert!(stdout(&out).contains("0 fehlgeschlagen"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("0 fehlgeschlagen"),
+        "{}",
+        describe(&out)
+    );
 
     // The JSON contract of `lotse search --json`.
-    let hits = search(d, "Wie lange werden Protokolldaten der KI-Nutzung aufbewahrt?", &["--top-k", "3"]);
+    let hits = search(
+        d,
+        "Wie lange werden Protokolldaten der KI-Nutzung aufbewahrt?",
+        &["--top-k", "3"],
+    );
     assert!(!hits.is_empty() && hits.len() <= 3);
     for h in &hits {
-        for key in ["chunk_id", "document_id", "source", "title", "collection", "section", "text"] {
+        for key in [
+            "chunk_id",
+            "document_id",
+            "source",
+            "title",
+            "collection",
+            "section",
+            "text",
+        ] {
             assert!(h[key].is_string(), "{key} in {h}");
         }
         assert!(h["score"].is_number());
         assert!(h["page"].is_null() || h["page"].as_u64().unwrap() >= 1);
         assert_eq!(h["collection"], "allgemein");
-        assert!(h["source"].as_str().unwrap().starts_with("corpus/dokumente/"));
+        assert!(
+            h["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("corpus/dokumente/")
+        );
     }
 
     // Re-ingest: nothing changes.
     let before = lotse(d, &["list", "--json"]);
     let again = lotse(d, &["ingest", "corpus/dokumente/"]);
     assert_eq!(again.status.code(), Some(0), "{}", describe(&again));
-    assert!(stdout(&again).contains("0 neu, 0 ersetzt"), "{}", describe(&again));
+    assert!(
+        stdout(&again).contains("0 neu, 0 ersetzt"),
+        "{}",
+        describe(&again)
+    );
     let after = lotse(d, &["list", "--json"]);
     assert_eq!(stdout(&before), stdout(&after));
 
@@ -41,10 +66,7 @@ fn sample_corpus_ingest_search_list_remove_and_eval() {
     }
 
     // Remove by path, then the passages are gone.
-    let pdf = docs
-        .iter()
-        .find(|d| d["format"] == "pdf")
-        .unwrap();
+    let pdf = docs.iter().find(|d| d["format"] == "pdf").unwrap();
     let source = pdf["source"].as_str().unwrap();
     let out = lotse(d, &["remove", source]);
     assert!(out.status.success(), "{}", describe(&out));
@@ -53,7 +75,11 @@ fn sample_corpus_ingest_search_list_remove_and_eval() {
 
     let out = lotse(d, &["remove", "0000000000000000"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no document"), "{}", describe(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no document"),
+        "{}",
+        describe(&out)
+    );
 
     let out = lotse(d, &["eval", "--json"]);
     assert!(out.status.success(), "{}", describe(&out));
@@ -66,17 +92,50 @@ fn sample_corpus_ingest_search_list_remove_and_eval() {
 fn collections_keep_documents_apart() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
-    let out = lotse(d, &["ingest", "corpus/dokumente/merkblatt-reisekosten.pdf", "--collection", "Personal"]);
+    let out = lotse(
+        d,
+        &[
+            "ingest",
+            "corpus/dokumente/merkblatt-reisekosten.pdf",
+            "--collection",
+            "Personal",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
-    let out = lotse(d, &["ingest", "corpus/dokumente/dienstvereinbarung-mobiles-arbeiten.md"]);
+    let out = lotse(
+        d,
+        &[
+            "ingest",
+            "corpus/dokumente/dienstvereinbarung-mobiles-arbeiten.md",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
-    let hits = search(d, "Reisekosten Abrechnung Frist", &["--collection", "allgemein"]);
-    assert!(hits.iter().all(|h| h["collection"] == "allgemein"), "{hits:?}");
-    let hits = search(d, "Reisekosten Abrechnung Frist", &["--collection", "personal"]);
+    let hits = search(
+        d,
+        "Reisekosten Abrechnung Frist",
+        &["--collection", "allgemein"],
+    );
+    assert!(
+        hits.iter().all(|h| h["collection"] == "allgemein"),
+        "{hits:?}"
+    );
+    let hits = search(
+        d,
+        "Reisekosten Abrechnung Frist",
+        &["--collection", "personal"],
+    );
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["collection"] == "personal"));
 
-    let out = lotse(d, &["ingest", "corpus/dokumente/faq-intranet.html", "--collection", "../x"]);
+    let out = lotse(
+        d,
+        &[
+            "ingest",
+            "corpus/dokumente/faq-intranet.html",
+            "--collection",
+            "../x",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid collection name"));
 }
@@ -94,12 +153,19 @@ fn seeds_and_corpus_ingest_and_differently_worded_questions_find_passages() {
     let out = lotse(d, &["ingest", &seeds, "corpus/"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     // spelling "Massnahmen" for "Maßnahmen", inflected and compound forms
-    let hits = search(d, "Massnahmen zur Qualifizierung der Beschaeftigten", &["--top-k", "5"]);
+    let hits = search(
+        d,
+        "Massnahmen zur Qualifizierung der Beschaeftigten",
+        &["--top-k", "5"],
+    );
     assert!(!hits.is_empty());
     let any_text = hits
         .iter()
         .map(|h| h["text"].as_str().unwrap().to_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(any_text.contains("qualifizier") || any_text.contains("schulung"), "{any_text}");
+    assert!(
+        any_text.contains("qualifizier") || any_text.contains("schulung"),
+        "{any_text}"
+    );
 }

@@ -15,7 +15,11 @@ fn load(rel: &str) -> LoadedDocument {
 
 fn passages(rel: &str) -> (String, Vec<Passage>) {
     let doc = load(rel);
-    let stem = Path::new(rel).file_stem().unwrap().to_string_lossy().into_owned();
+    let stem = Path::new(rel)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let title = meta::resolve_title(&doc, &stem);
     let p = chunk_document(&doc, &title, &ChunkOptions::default());
     (title, p)
@@ -43,24 +47,38 @@ fn docx_from_an_office_library_keeps_paragraph_sections_and_tables() {
     assert!(title.starts_with("Dienstanweisung"), "{title}");
     assert_no_passage_crosses_a_paragraph(&p);
     assert!(p.iter().any(|p| p.section.contains("§ 1")), "{p:#?}");
-    assert!(p.iter().any(|p| p.text.contains(" | ")), "the Anlage table is kept as rows");
+    assert!(
+        p.iter().any(|p| p.text.contains(" | ")),
+        "the Anlage table is kept as rows"
+    );
     assert!(p.iter().all(|p| p.section.starts_with(&title)));
 }
 
 #[test]
 fn docx_with_german_word_style_ids() {
     let doc = load("tests/fixtures/good/word-german-styles.docx");
-    assert_eq!(doc.metadata_title.as_deref(), Some("Testdokument Überschriften"));
+    assert_eq!(
+        doc.metadata_title.as_deref(),
+        Some("Testdokument Überschriften")
+    );
     let headings: Vec<(&str, BlockKind)> = doc
         .blocks
         .iter()
         .filter(|b| b.is_heading())
         .map(|b| (b.text.as_str(), b.kind))
         .collect();
-    assert!(headings.contains(&("§ 1 Zweck", BlockKind::Heading { level: 1 })), "{headings:?}");
+    assert!(
+        headings.contains(&("§ 1 Zweck", BlockKind::Heading { level: 1 })),
+        "{headings:?}"
+    );
     assert!(headings.contains(&("1.1 Unterabschnitt", BlockKind::Heading { level: 2 })));
-    assert!(doc.full_text().contains("Verwaltungsvorgang"), "runs are joined");
-    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::TableRow && b.text == "Antragsprüfung | Bürgerbüro | 14 Tage"));
+    assert!(
+        doc.full_text().contains("Verwaltungsvorgang"),
+        "runs are joined"
+    );
+    assert!(doc.blocks.iter().any(
+        |b| b.kind == BlockKind::TableRow && b.text == "Antragsprüfung | Bürgerbüro | 14 Tage"
+    ));
 }
 
 #[test]
@@ -69,18 +87,33 @@ fn pdf_keeps_pages_and_drops_running_headers_and_footers() {
     assert_eq!(doc.page_count, Some(4));
     let text = doc.full_text();
     assert!(!text.contains("Seite 2 von 4"), "footer kept");
-    assert_eq!(text.matches("IT-Sicherheitsrichtlinie (Version 3.2)").count(), 0, "running header kept");
+    assert_eq!(
+        text.matches("IT-Sicherheitsrichtlinie (Version 3.2)")
+            .count(),
+        0,
+        "running header kept"
+    );
     let (_, p) = passages("corpus/dokumente/it-sicherheitsrichtlinie.pdf");
     let pages: std::collections::BTreeSet<u32> = p.iter().filter_map(|p| p.page).collect();
-    assert_eq!(pages.iter().copied().collect::<Vec<_>>(), vec![1, 2, 3, 4], "{p:#?}");
-    assert!(p.iter().any(|p| p.section.contains(" › 2")), "numbered sections: {p:#?}");
+    assert_eq!(
+        pages.iter().copied().collect::<Vec<_>>(),
+        vec![1, 2, 3, 4],
+        "{p:#?}"
+    );
+    assert!(
+        p.iter().any(|p| p.section.contains(" › 2")),
+        "numbered sections: {p:#?}"
+    );
 }
 
 #[test]
 fn pdf_page_numbers_point_to_the_right_page() {
     let (title, p) = passages("tests/fixtures/good/two-page.pdf");
     assert_eq!(title, "Zweiseitiges Testdokument");
-    let hit = p.iter().find(|p| p.text.contains("Verwaltungsvorgang")).expect("passage");
+    let hit = p
+        .iter()
+        .find(|p| p.text.contains("Verwaltungsvorgang"))
+        .expect("passage");
     assert_eq!(hit.page, Some(2));
     assert!(hit.section.ends_with("§ 2 Fristen"), "{}", hit.section);
 }
@@ -90,7 +123,10 @@ fn html_drops_navigation_and_scripts() {
     let doc = load("corpus/dokumente/faq-intranet.html");
     let text = doc.full_text();
     assert!(!text.contains("Speiseplan der Woche"), "navigation kept");
-    assert!(!text.contains("Sitzung läuft in 5 Minuten ab"), "script kept");
+    assert!(
+        !text.contains("Sitzung läuft in 5 Minuten ab"),
+        "script kept"
+    );
     assert!(doc.blocks.iter().filter(|b| b.is_heading()).count() >= 15);
 }
 
@@ -98,16 +134,30 @@ fn html_drops_navigation_and_scripts() {
 fn windows_1252_text_and_markdown() {
     let doc = load("corpus/dokumente/hinweise-telefon-und-email.txt");
     let text = doc.full_text();
-    assert!(text.contains("Abwesenheitsnotiz") && text.contains("Beschäftigten"), "{text}");
+    assert!(
+        text.contains("Abwesenheitsnotiz") && text.contains("Beschäftigten"),
+        "{text}"
+    );
     assert!(!text.contains('\u{FFFD}'));
     let (title, p) = passages("corpus/dokumente/hinweise-telefon-und-email.txt");
     assert_eq!(title, "Hinweise zur Nutzung von Telefon und E-Mail");
-    assert!(p.iter().any(|p| p.section.ends_with("2. Erreichbarkeit und Abwesenheitsnotiz")), "{p:#?}");
+    assert!(
+        p.iter().any(|p| p
+            .section
+            .ends_with("2. Erreichbarkeit und Abwesenheitsnotiz")),
+        "{p:#?}"
+    );
 
     let latin1 = load("tests/fixtures/good/latin1.txt").full_text();
-    assert!(latin1.contains("Straßenreinigung") && latin1.contains("Größere"), "{latin1}");
+    assert!(
+        latin1.contains("Straßenreinigung") && latin1.contains("Größere"),
+        "{latin1}"
+    );
     let bom = load("tests/fixtures/good/utf8-bom.txt").full_text();
-    assert!(bom.starts_with("Die Gebühr") || !bom.contains('\u{FEFF}'), "{bom}");
+    assert!(
+        bom.starts_with("Die Gebühr") || !bom.contains('\u{FEFF}'),
+        "{bom}"
+    );
 
     let (title, p) = passages("corpus/dokumente/dienstvereinbarung-mobiles-arbeiten.md");
     assert!(title.starts_with("Dienstvereinbarung"));
@@ -121,7 +171,13 @@ fn stand_dates_and_titles_reach_the_document_list() {
     let report = engine
         .ingest(&[repo().join("corpus/dokumente")], "allgemein", &mut Quiet)
         .unwrap();
-    assert!(report.files.iter().all(|f| matches!(f.outcome, FileOutcome::Added { .. })), "{report:#?}");
+    assert!(
+        report
+            .files
+            .iter()
+            .all(|f| matches!(f.outcome, FileOutcome::Added { .. })),
+        "{report:#?}"
+    );
     let docs = engine.documents(None).unwrap();
     assert_eq!(docs.len(), 6);
     let md = docs.iter().find(|d| d.format == Format::Markdown).unwrap();

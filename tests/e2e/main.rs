@@ -1,6 +1,8 @@
 //! End-to-end tests of the `lotse` binary: real files in, real command lines, exit codes
 //! and the JSON contract checked from the outside.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 mod bad_input;
 mod cli;
 mod formats;

@@ -60,7 +60,9 @@ impl fmt::Display for Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BlockKind {
     /// A heading; level 1 is the top level of the document body.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     ListItem,
     /// One row of a table, cells joined with " | ".
@@ -185,7 +187,9 @@ pub struct Hit {
 
 /// Why a collection name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid collection name {name:?}: use 1-64 characters a-z, 0-9, '-' or '_', starting with a letter or digit")]
+#[error(
+    "invalid collection name {name:?}: use 1-64 characters a-z, 0-9, '-' or '_', starting with a letter or digit"
+)]
 pub struct InvalidCollection {
     pub name: String,
 }
@@ -218,7 +222,10 @@ mod tests {
     #[test]
     fn collection_names_are_checked_and_lowercased() {
         assert_eq!(validate_collection("Personal").unwrap(), "personal");
-        assert_eq!(validate_collection("fb-32_ordnung").unwrap(), "fb-32_ordnung");
+        assert_eq!(
+            validate_collection("fb-32_ordnung").unwrap(),
+            "fb-32_ordnung"
+        );
         assert!(validate_collection("").is_err());
         assert!(validate_collection("../etc").is_err());
         assert!(validate_collection("Bürgerbüro").is_err());

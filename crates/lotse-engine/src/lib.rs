@@ -248,12 +248,21 @@ impl Engine {
         let mut uncommitted = 0;
         let mut last_commit = Instant::now();
         for candidate in candidates {
-            let outcome = self.ingest_one(&candidate, &collection, &mut known, &mut writer, &mut report.pages);
+            let outcome = self.ingest_one(
+                &candidate,
+                &collection,
+                &mut known,
+                &mut writer,
+                &mut report.pages,
+            );
             let outcome = match outcome {
                 Ok(outcome) => outcome,
                 Err(e) => FileOutcome::failed("index_error", e.to_string()),
             };
-            if matches!(outcome, FileOutcome::Added { .. } | FileOutcome::Replaced { .. }) {
+            if matches!(
+                outcome,
+                FileOutcome::Added { .. } | FileOutcome::Replaced { .. }
+            ) {
                 uncommitted += 1;
             }
             let file_report = FileReport {
@@ -262,7 +271,9 @@ impl Engine {
             };
             observer.file_done(&file_report);
             report.files.push(file_report);
-            if uncommitted >= COMMIT_EVERY_FILES || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY) {
+            if uncommitted >= COMMIT_EVERY_FILES
+                || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY)
+            {
                 writer.commit()?;
                 uncommitted = 0;
                 last_commit = Instant::now();
@@ -286,10 +297,10 @@ impl Engine {
             .and_then(|e| e.to_str())
             .and_then(Format::from_extension)
         else {
-            let ext = candidate
-                .path
-                .extension()
-                .map_or_else(|| "(none)".to_string(), |e| e.to_string_lossy().into_owned());
+            let ext = candidate.path.extension().map_or_else(
+                || "(none)".to_string(),
+                |e| e.to_string_lossy().into_owned(),
+            );
             return Ok(FileOutcome::from_load_error(&LoadError::Unsupported(ext)));
         };
         let bytes = match read_limited(&candidate.path) {
@@ -362,7 +373,12 @@ impl Engine {
         })
     }
 
-    fn load(&self, format: Format, path: &Path, bytes: &[u8]) -> Result<LoadedDocument, PdfFailure> {
+    fn load(
+        &self,
+        format: Format,
+        path: &Path,
+        bytes: &[u8],
+    ) -> Result<LoadedDocument, PdfFailure> {
         if format == Format::Pdf {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Err(LoadError::Empty.into());
@@ -399,12 +415,17 @@ impl KnownDocuments {
 }
 
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, FileOutcome> {
-    let unreadable = |e: std::io::Error| FileOutcome::failed("unreadable", format!("cannot read the file: {e}"));
+    let unreadable =
+        |e: std::io::Error| FileOutcome::failed("unreadable", format!("cannot read the file: {e}"));
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
         return Err(FileOutcome::failed(
             "too_large",
-            format!("the file has {} MB, more than the limit of {} MB", size >> 20, MAX_FILE_BYTES >> 20),
+            format!(
+                "the file has {} MB, more than the limit of {} MB",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
@@ -498,7 +519,9 @@ fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate
                 let walker = walkdir::WalkDir::new(input)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                    });
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() => {
@@ -522,7 +545,9 @@ fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate
                         }
                         Ok(_) => {}
                         Err(e) => report.files.push(FileReport {
-                            path: e.path().map_or(display.clone(), |p| p.display().to_string()),
+                            path: e
+                                .path()
+                                .map_or(display.clone(), |p| p.display().to_string()),
                             outcome: FileOutcome::failed("unreadable", format!("cannot read: {e}")),
                         }),
                     }

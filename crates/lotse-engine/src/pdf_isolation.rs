@@ -129,7 +129,12 @@ fn in_child(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| crashed(format!("could not start the PDF reader {}: {e}", program.display())))?;
+        .map_err(|e| {
+            crashed(format!(
+                "could not start the PDF reader {}: {e}",
+                program.display()
+            ))
+        })?;
     // Read stdout on a thread so a large result can't block the child on a full pipe.
     let mut stdout = child
         .stdout
@@ -157,13 +162,21 @@ fn in_child(
         }
     };
     let output = reader.join().unwrap_or_default();
-    let Some(line) = output.lines().rev().find_map(|l| l.strip_prefix(RESULT_PREFIX)) else {
-        return Err(crashed(format!("the PDF reader stopped without a result ({status})")));
+    let Some(line) = output
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix(RESULT_PREFIX))
+    else {
+        return Err(crashed(format!(
+            "the PDF reader stopped without a result ({status})"
+        )));
     };
     match serde_json::from_str::<ChildResult>(line) {
         Ok(ChildResult::Ok(pages)) => Ok(pages),
         Ok(ChildResult::Error { code, message }) => Err(PdfFailure { code, message }),
-        Err(e) => Err(crashed(format!("unreadable result from the PDF reader: {e}"))),
+        Err(e) => Err(crashed(format!(
+            "unreadable result from the PDF reader: {e}"
+        ))),
     }
 }
 
@@ -182,14 +195,18 @@ mod tests {
     #[test]
     fn a_hanging_reader_is_stopped_at_the_time_limit() {
         let started = Instant::now();
-        let err = shell("sleep 30", 300).extract(Path::new("x.pdf"), b"").unwrap_err();
+        let err = shell("sleep 30", 300)
+            .extract(Path::new("x.pdf"), b"")
+            .unwrap_err();
         assert_eq!(err.code, "timeout");
         assert!(started.elapsed() < Duration::from_secs(10));
     }
 
     #[test]
     fn a_crashing_reader_is_a_failed_file() {
-        let err = shell("kill -SEGV $$", 5000).extract(Path::new("x.pdf"), b"").unwrap_err();
+        let err = shell("kill -SEGV $$", 5000)
+            .extract(Path::new("x.pdf"), b"")
+            .unwrap_err();
         assert_eq!(err.code, "crashed");
         assert!(err.message.contains("without a result"), "{}", err.message);
     }
@@ -198,7 +215,9 @@ mod tests {
     fn the_child_result_line_is_parsed_among_other_output() {
         let line = r#"LOTSE-PDF-RESULT {"ok":{"pages":["Seite eins"],"title":"T"}}"#;
         let script = format!("echo noise; echo '{line}'");
-        let pages = shell(&script, 5000).extract(Path::new("x.pdf"), b"").unwrap();
+        let pages = shell(&script, 5000)
+            .extract(Path::new("x.pdf"), b"")
+            .unwrap();
         assert_eq!(pages.pages, vec!["Seite eins".to_string()]);
         assert_eq!(pages.title.as_deref(), Some("T"));
     }

@@ -17,28 +17,48 @@ fn ingest_search_reingest_replace_remove() {
     fs::write(docs.join("bild.png"), [0u8, 1, 2]).unwrap();
     let e = engine(tmp.path());
 
-    let report = e.ingest(&[docs.clone()], "allgemein", &mut Quiet).unwrap();
+    let report = e
+        .ingest(std::slice::from_ref(&docs), "allgemein", &mut Quiet)
+        .unwrap();
     assert_eq!(report.count(|o| matches!(o, FileOutcome::Added { .. })), 2);
-    assert_eq!(report.count(|o| matches!(o, FileOutcome::Skipped { .. })), 1);
+    assert_eq!(
+        report.count(|o| matches!(o, FileOutcome::Skipped { .. })),
+        1
+    );
     assert_eq!(report.failures().count(), 0);
 
-    let hits = e.search("Wie lange werden Nutzungsdaten gespeichert?", &[], 3).unwrap();
+    let hits = e
+        .search("Wie lange werden Nutzungsdaten gespeichert?", &[], 3)
+        .unwrap();
     assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
     assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokolle");
     let listed = e.documents(None).unwrap();
-    let ki = listed.iter().find(|d| d.title == "Dienstanweisung KI").unwrap();
+    let ki = listed
+        .iter()
+        .find(|d| d.title == "Dienstanweisung KI")
+        .unwrap();
     assert_eq!(ki.stand.as_deref(), Some("Stand: 01.03.2025"));
     assert_eq!(ki.format, Format::Markdown);
 
     // unchanged: nothing happens
-    let again = e.ingest(&[docs.clone()], "allgemein", &mut Quiet).unwrap();
-    assert_eq!(again.count(|o| matches!(o, FileOutcome::Unchanged { .. })), 2);
+    let again = e
+        .ingest(std::slice::from_ref(&docs), "allgemein", &mut Quiet)
+        .unwrap();
+    assert_eq!(
+        again.count(|o| matches!(o, FileOutcome::Unchanged { .. })),
+        2
+    );
     let chunks_before = e.keyword_index().chunk_count().unwrap();
 
     // changed: replaced, no duplicates
     fs::write(docs.join("ki.md"), KI.replace("90 Tage", "30 Tage")).unwrap();
-    let changed = e.ingest(&[docs.join("ki.md")], "allgemein", &mut Quiet).unwrap();
-    assert!(matches!(changed.files[0].outcome, FileOutcome::Replaced { .. }), "{changed:?}");
+    let changed = e
+        .ingest(&[docs.join("ki.md")], "allgemein", &mut Quiet)
+        .unwrap();
+    assert!(
+        matches!(changed.files[0].outcome, FileOutcome::Replaced { .. }),
+        "{changed:?}"
+    );
     assert_eq!(e.keyword_index().chunk_count().unwrap(), chunks_before);
     let hits = e.search("Nutzungsdaten gespeichert", &[], 5).unwrap();
     assert_eq!(hits.len(), 1);
@@ -49,7 +69,10 @@ fn ingest_search_reingest_replace_remove() {
     let removed = e.remove(&source).unwrap();
     assert_eq!(removed.len(), 1);
     assert!(e.search("Nutzungsdaten", &[], 5).unwrap().is_empty());
-    assert!(matches!(e.remove("gibt-es-nicht"), Err(EngineError::NotFound(_))));
+    assert!(matches!(
+        e.remove("gibt-es-nicht"),
+        Err(EngineError::NotFound(_))
+    ));
 }
 
 #[test]
@@ -81,7 +104,13 @@ fn bad_files_are_reported_and_good_ones_still_ingested() {
     fs::write(dir.join("falsch.docx"), b"no zip at all").unwrap();
     let e = engine(tmp.path());
     let missing = tmp.path().join("fehlt.pdf");
-    let r = e.ingest(&[dir, missing, tmp.path().join("x.xlsx")], "allgemein", &mut Quiet).unwrap();
+    let r = e
+        .ingest(
+            &[dir, missing, tmp.path().join("x.xlsx")],
+            "allgemein",
+            &mut Quiet,
+        )
+        .unwrap();
     let code = |name: &str| {
         r.files
             .iter()

@@ -105,9 +105,7 @@ pub fn chunk_document(doc: &LoadedDocument, title: &str, options: &ChunkOptions)
                 heading: section.headings.last().cloned(),
                 parent: section.headings[..section.headings.len().saturating_sub(1)].to_vec(),
                 // top-level sections (no parent heading) are never merged
-                mergeable: single
-                    && !section.is_legal_unit()
-                    && section.headings.len() >= 2,
+                mergeable: single && !section.is_legal_unit() && section.headings.len() >= 2,
                 headed: false,
             });
         }
@@ -146,10 +144,14 @@ fn merge(into: &mut Candidate, next: Candidate, title: &str) {
     into.passage.text.push_str(&next.passage.text);
     into.words += next.words;
     into.passage.page = min_page(into.passage.page, next.passage.page);
-    let end = [into.passage.page_end, next.passage.page_end, next.passage.page]
-        .into_iter()
-        .flatten()
-        .max();
+    let end = [
+        into.passage.page_end,
+        next.passage.page_end,
+        next.passage.page,
+    ]
+    .into_iter()
+    .flatten()
+    .max();
     into.passage.page_end = end.filter(|e| Some(*e) != into.passage.page);
 }
 
@@ -168,7 +170,12 @@ fn section_path(title: &str, headings: &[String]) -> String {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
@@ -197,7 +204,9 @@ fn sections(doc: &LoadedDocument, title: &str) -> Vec<Section> {
             }
             _ => {
                 if let Some(section) = sections.last_mut() {
-                    section.units.push(Unit::new(block.text.clone(), block.page));
+                    section
+                        .units
+                        .push(Unit::new(block.text.clone(), block.page));
                 }
             }
         }
@@ -304,8 +313,8 @@ fn passage_of(units: &[Unit]) -> Passage {
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "abs", "nr", "ggf", "bzw", "ca", "vgl", "usw", "etc", "dr", "art", "bspw", "inkl", "max",
-    "min", "ziff", "str", "tel", "gem", "evtl", "lfd", "sog", "zzgl", "mind", "hrsg", "jan",
-    "feb", "aug", "sept", "okt", "nov", "dez", "st", "u.a", "z.b", "d.h", "i.d.r", "u.u", "o.ä",
+    "min", "ziff", "str", "tel", "gem", "evtl", "lfd", "sog", "zzgl", "mind", "hrsg", "jan", "feb",
+    "aug", "sept", "okt", "nov", "dez", "st", "u.a", "z.b", "d.h", "i.d.r", "u.u", "o.ä",
 ];
 
 /// Splits German text into sentences, keeping abbreviations ("z. B.", "Abs.", "Nr."),
@@ -345,7 +354,9 @@ fn ends_sentence(token: &str, next: Option<&str>) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let word = token.trim_end_matches('.').trim_start_matches(['(', '"', '„']);
+    let word = token
+        .trim_end_matches('.')
+        .trim_start_matches(['(', '"', '„']);
     let lower = word.to_lowercase();
     let single_letter = word.chars().count() == 1;
     // "1." and "01.03." are ordinals and dates inside a sentence; "2025." or "105." end one.
@@ -370,7 +381,11 @@ mod tests {
     }
 
     fn words(n: usize, word: &str) -> String {
-        (0..n).map(|i| format!("{word}{i}")).collect::<Vec<_>>().join(" ") + "."
+        (0..n)
+            .map(|i| format!("{word}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            + "."
     }
 
     #[test]
@@ -399,7 +414,10 @@ mod tests {
         ]);
         let passages = chunk_document(&d, "Dienstanweisung KI", &ChunkOptions::default());
         assert_eq!(passages.len(), 2);
-        assert_eq!(passages[0].section, "Dienstanweisung KI › § 1 Geltungsbereich");
+        assert_eq!(
+            passages[0].section,
+            "Dienstanweisung KI › § 1 Geltungsbereich"
+        );
         assert_eq!(passages[0].text, "Gilt für alle Beschäftigten.");
         assert_eq!(passages[1].section, "Dienstanweisung KI › § 2 Begriffe");
     }
@@ -452,7 +470,10 @@ mod tests {
         assert_eq!((passages[1].page, passages[1].page_end), (Some(1), Some(2)));
         // the second piece starts with the last sentence of the first
         let last_sentence = split_sentences(&passages[0].text).pop().unwrap();
-        assert!(passages[1].text.starts_with(&last_sentence), "{last_sentence}");
+        assert!(
+            passages[1].text.starts_with(&last_sentence),
+            "{last_sentence}"
+        );
     }
 
     #[test]

@@ -44,8 +44,19 @@ fn stand_in(text: &str) -> Option<String> {
 }
 
 const MONTHS: &[&str] = &[
-    "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "dezember",
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
 ];
 
 /// The date at the start of `s`: "01.03.2025", "1. März 2025", "März 2025", "03/2025", "2025-03-01".
@@ -56,13 +67,18 @@ fn date_prefix(s: &str) -> Option<&str> {
         offset += token.len() + 1;
         let word = token.trim_end_matches([',', ';', ')', '.']);
         let numeric = !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))
             && word.chars().any(|c| c.is_ascii_digit());
         let month = MONTHS.contains(&word.to_lowercase().as_str());
         if !(numeric || month) || count >= 4 {
             return None;
         }
-        if word.split(['.', '/', '-']).any(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit())) {
+        if word
+            .split(['.', '/', '-'])
+            .any(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
+        {
             return Some(&s[..start + word.len()]);
         }
     }
@@ -143,7 +159,8 @@ mod tests {
         let mut d = doc(&["Text"]);
         d.metadata_title = Some("Microsoft Word - entwurf.docx".into());
         assert_eq!(resolve_title(&d, "entwurf"), "entwurf");
-        d.blocks.insert(0, Block::heading(1, "Dienstanweisung KI", None));
+        d.blocks
+            .insert(0, Block::heading(1, "Dienstanweisung KI", None));
         assert_eq!(resolve_title(&d, "entwurf"), "Dienstanweisung KI");
         d.metadata_title = Some("Richtlinie IT-Sicherheit".into());
         assert_eq!(resolve_title(&d, "entwurf"), "Richtlinie IT-Sicherheit");

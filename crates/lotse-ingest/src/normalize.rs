@@ -44,7 +44,11 @@ pub fn join_hyphenated_lines(text: &str) -> String {
     let mut joined_to_previous = false;
     for (i, raw) in lines.iter().enumerate() {
         // A line glued to the previous one loses its indentation.
-        let line = if joined_to_previous { raw.trim_start() } else { raw };
+        let line = if joined_to_previous {
+            raw.trim_start()
+        } else {
+            raw
+        };
         joined_to_previous = false;
         let Some(next) = lines.get(i + 1) else {
             out.push_str(line);
@@ -112,7 +116,8 @@ fn is_page_number(line: &str) -> bool {
         && (t.chars().all(|c| c.is_ascii_digit())
             || (t.to_lowercase().starts_with("seite") && t.chars().any(|c| c.is_ascii_digit()))
             || (t.contains('/')
-                && t.chars().all(|c| c.is_ascii_digit() || c == '/' || c == ' ')))
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '/' || c == ' ')))
 }
 
 /// How many lines at the top and bottom of a page are candidates for running headers/footers.
@@ -137,7 +142,9 @@ pub fn strip_repeated_page_lines(pages: &[String]) -> Vec<String> {
         }
     }
     let threshold = (page_lines.len() as f32 * 0.6).ceil() as usize;
-    let repeated = |line: &str| pages.len() >= 3 && counts.get(&line_key(line)).copied().unwrap_or(0) >= threshold;
+    let repeated = |line: &str| {
+        pages.len() >= 3 && counts.get(&line_key(line)).copied().unwrap_or(0) >= threshold
+    };
 
     page_lines
         .iter()
@@ -213,7 +220,10 @@ mod tests {
 
     #[test]
     fn short_documents_keep_their_lines() {
-        let pages = vec!["Titel\nText eins.\n".to_string(), "Titel\nText zwei.\n2\n".to_string()];
+        let pages = vec![
+            "Titel\nText eins.\n".to_string(),
+            "Titel\nText zwei.\n2\n".to_string(),
+        ];
         let cleaned = strip_repeated_page_lines(&pages);
         assert!(cleaned[1].contains("Titel"));
         assert!(!cleaned[1].contains("\n2\n"));

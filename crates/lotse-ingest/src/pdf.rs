@@ -119,7 +119,10 @@ mod tests {
         bytes.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
         assert!(matches!(
             extract_pages(&bytes),
-            Err(LoadError::Corrupt { format: Format::Pdf, .. })
+            Err(LoadError::Corrupt {
+                format: Format::Pdf,
+                ..
+            })
         ));
     }
 

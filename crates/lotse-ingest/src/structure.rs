@@ -27,7 +27,11 @@ pub fn heading_level(line: &str) -> Option<u8> {
 
     // § 5, §5, § 5a
     if let Some(rest) = first.strip_prefix('§') {
-        let number = if rest.is_empty() { words.get(1).copied().unwrap_or("") } else { rest };
+        let number = if rest.is_empty() {
+            words.get(1).copied().unwrap_or("")
+        } else {
+            rest
+        };
         if number.chars().next().is_some_and(|c| c.is_ascii_digit()) && !first.starts_with("§§") {
             return Some(2);
         }
@@ -99,14 +103,17 @@ fn is_roman(s: &str) -> bool {
 /// Starts a new paragraph even without a blank line: "(1)", "1.", "a)", bullets.
 fn starts_new_unit(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(['•', '–', '▪', '◦', '·', '-', '*']) && t.chars().nth(1) == Some(' ') {
+    if t.starts_with(['•', '–', '▪', '◦', '·', '-', '*']) && t.chars().nth(1) == Some(' ')
+    {
         return true;
     }
     if let Some(rest) = t.strip_prefix('(') {
         let inner: String = rest.chars().take_while(|c| *c != ')').collect();
         return !inner.is_empty()
             && inner.len() <= 3
-            && inner.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
             && rest[inner.len()..].starts_with(')');
     }
     let mut chars = t.chars();
@@ -157,11 +164,19 @@ pub fn blocks_from_pages(pages: &[String]) -> Vec<Block> {
                 }
             }
             // Setext underline ("Titel" / "=====") turns the line above into a heading.
-            if trimmed.len() >= 3 && (trimmed.chars().all(|c| c == '=') || trimmed.chars().all(|c| c == '-')) {
+            if trimmed.len() >= 3
+                && (trimmed.chars().all(|c| c == '=') || trimmed.chars().all(|c| c == '-'))
+            {
                 if current.len() == 1 {
                     let level = if trimmed.starts_with('=') { 1 } else { 2 };
                     blocks.push(Block::heading(level, current.remove(0), Some(current_page)));
                 }
+                continue;
+            }
+            // Markdown-style headings are common in text exports ("## Governance").
+            if let Some((level, heading)) = hash_heading(trimmed) {
+                flush(&mut current, current_kind, current_page, &mut blocks);
+                blocks.push(Block::heading(level, heading, Some(page_no)));
                 continue;
             }
             if let Some(level) = heading_level(trimmed) {
@@ -207,14 +222,27 @@ pub fn blocks_from_pages(pages: &[String]) -> Vec<Block> {
     blocks
 }
 
+/// "## Titel" → (2, "Titel").
+fn hash_heading(line: &str) -> Option<(u8, &str)> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let rest = line[hashes..].strip_prefix(' ')?.trim();
+    ((1..=6).contains(&hashes) && !rest.is_empty()).then_some((hashes as u8, rest))
+}
+
 /// "§ 5" or "Anlage 2" without a title.
 fn is_bare_number_heading(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
         [w] => w.starts_with('§') && w.len() > 2,
         [a, b] => {
-            (a.starts_with('§') || matches!(a.to_lowercase().as_str(), "anlage" | "abschnitt" | "teil" | "kapitel" | "artikel"))
-                && b.trim_end_matches('.').chars().all(|c| c.is_ascii_alphanumeric())
+            (a.starts_with('§')
+                || matches!(
+                    a.to_lowercase().as_str(),
+                    "anlage" | "abschnitt" | "teil" | "kapitel" | "artikel"
+                ))
+                && b.trim_end_matches('.')
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric())
         }
         _ => false,
     }
@@ -244,16 +272,23 @@ mod tests {
         assert_eq!(heading_level("Gemäß § 5 ist eine Schulung nötig."), None);
         assert_eq!(heading_level("01.03.2025"), None);
         assert_eq!(heading_level("2025 wurde die Richtlinie beschlossen"), None);
-        assert_eq!(heading_level("3. die Beschäftigten melden Vorfälle sofort"), None);
+        assert_eq!(
+            heading_level("3. die Beschäftigten melden Vorfälle sofort"),
+            None
+        );
         assert_eq!(heading_level("Anlage zu diesem Merkblatt"), None);
         assert_eq!(heading_level("§§ 3 bis 5 gelten entsprechend"), None);
-        assert_eq!(heading_level("Die Kosten werden erstattet, wenn der Antrag vorliegt"), None);
+        assert_eq!(
+            heading_level("Die Kosten werden erstattet, wenn der Antrag vorliegt"),
+            None
+        );
     }
 
     #[test]
     fn paragraphs_absaetze_and_page_continuation() {
         let pages = vec![
-            "§ 1 Zweck\n(1) Diese Regel gilt für\nalle Ämter.\n(2) Sie gilt nicht für die\n".to_string(),
+            "§ 1 Zweck\n(1) Diese Regel gilt für\nalle Ämter.\n(2) Sie gilt nicht für die\n"
+                .to_string(),
             "Eigenbetriebe der Stadt.\n\n§ 2\nFristen\nAnträge sind zu stellen.\n".to_string(),
         ];
         let blocks = blocks_from_pages(&pages);
@@ -264,7 +299,10 @@ mod tests {
             vec![
                 ("§ 1 Zweck", Some(1)),
                 ("(1) Diese Regel gilt für\nalle Ämter.", Some(1)),
-                ("(2) Sie gilt nicht für die\nEigenbetriebe der Stadt.", Some(1)),
+                (
+                    "(2) Sie gilt nicht für die\nEigenbetriebe der Stadt.",
+                    Some(1)
+                ),
                 ("§ 2 Fristen", Some(2)),
                 ("Anträge sind zu stellen.", Some(2)),
             ]
@@ -273,13 +311,26 @@ mod tests {
     }
 
     #[test]
+    fn hash_headings_in_text_files() {
+        let blocks =
+            blocks_from_pages(&["# KI Strategien\n## Governance\nText.\n#hashtag\n".to_string()]);
+        assert_eq!(blocks[0], Block::heading(1, "KI Strategien", Some(1)));
+        assert_eq!(blocks[1], Block::heading(2, "Governance", Some(1)));
+        assert_eq!(blocks[2].text, "Text.\n#hashtag");
+    }
+
+    #[test]
     fn underlined_title_lines_are_headings() {
         let blocks = blocks_from_pages(&["Hinweise zur Nutzung
 =========
 
 Text hier.
-".to_string()]);
-        assert_eq!(blocks[0], Block::heading(1, "Hinweise zur Nutzung", Some(1)));
+"
+        .to_string()]);
+        assert_eq!(
+            blocks[0],
+            Block::heading(1, "Hinweise zur Nutzung", Some(1))
+        );
         assert_eq!(blocks[1].text, "Text hier.");
     }
 }

@@ -13,7 +13,9 @@ pub const MIN_PART_CHARS: usize = 4;
 /// Shortest word that is tried as a compound at all.
 pub const MIN_COMPOUND_CHARS: usize = 8;
 /// Short words that are common compound heads and may be parts despite their length.
-const SHORT_PARTS: &[&str] = &["amt", "ort", "tag", "weg", "rat", "bau", "not", "hof", "arzt"];
+const SHORT_PARTS: &[&str] = &[
+    "amt", "ort", "tag", "weg", "rat", "bau", "not", "hof", "arzt",
+];
 /// Linking elements (Fugenelemente) that may join two parts: "Arbeit·s·zeit".
 const LINKS: &[&str] = &["s", "es", "n", "en", "er", "e"];
 /// Inflection endings the last part may carry beyond its dictionary form.
@@ -71,14 +73,43 @@ impl Dictionary {
         if depth > 3 {
             return;
         }
-        if let Some(parts) = self.split(word) {
-            for part in parts {
-                if !out.contains(&part) {
-                    self.decompose_into(&part, out, depth + 1);
-                    out.push(part);
+        let parts = match self.split(word) {
+            Some(parts) => parts,
+            // German compounds are head-final: a known head carries most of the meaning
+            // even when the modifier is unknown ("Positivliste" → "liste").
+            None => self.head(word).into_iter().collect(),
+        };
+        for part in parts {
+            if !out.contains(&part) {
+                self.decompose_into(&part, out, depth + 1);
+                out.push(part);
+            }
+        }
+    }
+
+    /// The longest known word that ends `word` (allowing an inflection ending) after a
+    /// modifier of at least [`MIN_PART_CHARS`] characters.
+    pub fn head(&self, word: &str) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if n < MIN_COMPOUND_CHARS {
+            return None;
+        }
+        for start in MIN_PART_CHARS..=n.saturating_sub(MIN_PART_CHARS) {
+            let rest: String = chars[start..].iter().collect();
+            if self.words.contains(&rest) {
+                return Some(rest);
+            }
+            for ending in ENDINGS {
+                if let Some(stem) = rest.strip_suffix(ending)
+                    && stem.chars().count() >= MIN_PART_CHARS
+                    && self.words.contains(stem)
+                {
+                    return Some(stem.to_string());
                 }
             }
         }
+        None
     }
 
     /// The split of `word` into the fewest known parts (at least two), or `None`.
@@ -167,7 +198,15 @@ mod tests {
 
     #[test]
     fn splits_with_and_without_linking_elements() {
-        let d = dict(&["reise", "kosten", "abrechnung", "arbeit", "zeit", "daten", "schutz"]);
+        let d = dict(&[
+            "reise",
+            "kosten",
+            "abrechnung",
+            "arbeit",
+            "zeit",
+            "daten",
+            "schutz",
+        ]);
         assert_eq!(
             d.split("reisekostenabrechnung").unwrap(),
             vec!["reise", "kosten", "abrechnung"]
@@ -197,6 +236,16 @@ mod tests {
         assert_eq!(dict(&["daten"]).split("daten"), None);
         // a single known word is not a compound
         assert_eq!(dict(&["abrechnung"]).split("abrechnung"), None);
+    }
+
+    #[test]
+    fn a_known_head_is_found_behind_an_unknown_modifier() {
+        let d = dict(&["liste", "stand"]);
+        assert_eq!(d.decompose("positivliste"), vec!["liste"]);
+        assert_eq!(d.decompose("positivlisten"), vec!["liste"]);
+        // modifiers shorter than four letters are prefixes, not words
+        assert_eq!(d.decompose("verstand"), Vec::<String>::new());
+        assert_eq!(d.decompose("abstand"), Vec::<String>::new());
     }
 
     #[test]

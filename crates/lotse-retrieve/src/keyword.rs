@@ -9,7 +9,7 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, FAST, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -18,10 +18,14 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 const KIND_CHUNK: &str = "chunk";
 const KIND_DOCUMENT: &str = "document";
 
-/// Boosts of the fields a query is matched against.
+/// Boosts of the fields a query is matched against. Headings (the section path below the
+/// title) and title are short fields, for which BM25's length normalisation already
+/// yields high scores on any match; without damping, a word of the document title would
+/// outrank the passage that actually answers. The title is the same for every passage of a
+/// document, so it only nudges towards the right document.
 const TEXT_BOOST: f32 = 1.0;
-const SECTION_BOOST: f32 = 1.5;
-const TITLE_BOOST: f32 = 1.2;
+const HEADINGS_BOOST: f32 = 0.5;
+const TITLE_BOOST: f32 = 0.5;
 
 /// File with the learned compound dictionary, beside the tantivy files.
 const DICTIONARY_FILE: &str = "compound-words.txt";
@@ -38,6 +42,7 @@ struct Fields {
     source: Field,
     title: Field,
     section: Field,
+    headings: Field,
     text: Field,
     page: Field,
     page_end: Field,
@@ -59,7 +64,8 @@ fn schema() -> (Schema, Fields) {
         collection: b.add_text_field("collection", STRING | STORED),
         source: b.add_text_field("source", STRING | STORED),
         title: b.add_text_field("title", analyzed.clone()),
-        section: b.add_text_field("section", analyzed.clone()),
+        section: b.add_text_field("section", STORED),
+        headings: b.add_text_field("headings", analyzed.clone()),
         text: b.add_text_field("text", analyzed),
         page: b.add_u64_field("page", STORED),
         page_end: b.add_u64_field("page_end", STORED),
@@ -120,7 +126,9 @@ impl KeywordIndex {
         dir: Option<PathBuf>,
     ) -> Result<KeywordIndex> {
         let analyzer = GermanAnalyzer::new(options, dictionary);
-        index.tokenizers().register(TOKENIZER_NAME, analyzer.clone());
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, analyzer.clone());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -174,7 +182,7 @@ impl KeywordIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in [
             (self.fields.text, TEXT_BOOST),
-            (self.fields.section, SECTION_BOOST),
+            (self.fields.headings, HEADINGS_BOOST),
             (self.fields.title, TITLE_BOOST),
         ] {
             for term in &terms {
@@ -246,10 +254,8 @@ impl KeywordIndex {
     pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
         let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
         let searcher = self.reader.searcher();
-        let addresses = searcher.search(
-            &*self.filter(KIND_DOCUMENT, &collections),
-            &DocSetCollector,
-        )?;
+        let addresses =
+            searcher.search(&*self.filter(KIND_DOCUMENT, &collections), &DocSetCollector)?;
         let mut docs = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -304,6 +310,16 @@ impl KeywordIndex {
         }
         out.sort_by(|a, b| (&a.0.id, a.1.ordinal).cmp(&(&b.0.id, b.1.ordinal)));
         Ok(out)
+    }
+}
+
+/// The section path without the document title at its root.
+fn headings_below_title<'a>(section: &'a str, title: &str) -> &'a str {
+    match section.strip_prefix(title) {
+        Some(rest) => rest
+            .strip_prefix(lotse_core::SECTION_SEPARATOR)
+            .unwrap_or(rest),
+        None => section,
     }
 }
 
@@ -380,6 +396,10 @@ impl KeywordWriter<'_> {
             doc.add_text(f.source, &meta.source);
             doc.add_text(f.title, &meta.title);
             doc.add_text(f.section, &chunk.section);
+            doc.add_text(
+                f.headings,
+                headings_below_title(&chunk.section, &meta.title),
+            );
             doc.add_text(f.text, &chunk.text);
             if let Some(p) = chunk.page {
                 doc.add_u64(f.page, u64::from(p));
@@ -396,8 +416,10 @@ impl KeywordWriter<'_> {
 
     /// Deletes a document record and all its passages.
     pub fn delete_document(&mut self, document_id: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.index.fields.document_id, document_id));
+        self.writer.delete_term(Term::from_field_text(
+            self.index.fields.document_id,
+            document_id,
+        ));
         self.dirty = true;
     }
 
@@ -407,7 +429,10 @@ impl KeywordWriter<'_> {
             return Ok(());
         }
         if let Some(dir) = &self.index.dir {
-            save_dictionary(&dir.join(DICTIONARY_FILE), &self.index.analyzer.dictionary_words())?;
+            save_dictionary(
+                &dir.join(DICTIONARY_FILE),
+                &self.index.analyzer.dictionary_words(),
+            )?;
         }
         self.writer.commit()?;
         self.index.reader.reload()?;
@@ -468,14 +493,29 @@ mod tests {
         w.add_document(
             &meta("ki", "allgemein", "Dienstanweisung KI"),
             &[
-                chunk("ki", 0, "Dienstanweisung KI › § 7 Protokollierung", "Nutzungsdaten werden 90 Tage gespeichert und danach gelöscht."),
-                chunk("ki", 1, "Dienstanweisung KI › § 5 Qualifizierung", "Vor der ersten Nutzung ist eine Schulung zu absolvieren."),
+                chunk(
+                    "ki",
+                    0,
+                    "Dienstanweisung KI › § 7 Protokollierung",
+                    "Nutzungsdaten werden 90 Tage gespeichert und danach gelöscht.",
+                ),
+                chunk(
+                    "ki",
+                    1,
+                    "Dienstanweisung KI › § 5 Qualifizierung",
+                    "Vor der ersten Nutzung ist eine Schulung zu absolvieren.",
+                ),
             ],
         )
         .unwrap();
         w.add_document(
             &meta("rk", "personal", "Merkblatt Reisekosten"),
-            &[chunk("rk", 0, "Merkblatt Reisekosten › 3 Abrechnung", "Die Abrechnung der Reisekosten ist binnen sechs Monaten einzureichen.")],
+            &[chunk(
+                "rk",
+                0,
+                "Merkblatt Reisekosten › 3 Abrechnung",
+                "Die Abrechnung der Reisekosten ist binnen sechs Monaten einzureichen.",
+            )],
         )
         .unwrap();
         w.commit().unwrap();
@@ -485,7 +525,9 @@ mod tests {
     #[test]
     fn finds_passages_by_inflected_words_and_compounds() {
         let index = sample();
-        let hits = index.search("Wie lange speichert man Nutzungsdaten?", &[], 5).unwrap();
+        let hits = index
+            .search("Wie lange speichert man Nutzungsdaten?", &[], 5)
+            .unwrap();
         assert_eq!(hits[0].chunk_id, "ki-0");
         assert_eq!(hits[0].page, Some(1));
         assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokollierung");
@@ -496,10 +538,17 @@ mod tests {
     #[test]
     fn collection_filter_is_applied_inside_the_query() {
         let index = sample();
-        let hits = index.search("Reisekosten Schulung", &["allgemein".into()], 5).unwrap();
+        let hits = index
+            .search("Reisekosten Schulung", &["allgemein".into()], 5)
+            .unwrap();
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| h.collection == "allgemein"));
-        assert!(index.search("Reisekosten", &["allgemein".into()], 5).unwrap().is_empty());
+        assert!(
+            index
+                .search("Reisekosten", &["allgemein".into()], 5)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -533,7 +582,12 @@ mod tests {
             let mut w = index.writer().unwrap();
             w.add_document(
                 &meta("rk", "allgemein", "Reisekosten"),
-                &[chunk("rk", 0, "R", "Die Abrechnung der Reisekosten erfolgt digital.")],
+                &[chunk(
+                    "rk",
+                    0,
+                    "R",
+                    "Die Abrechnung der Reisekosten erfolgt digital.",
+                )],
             )
             .unwrap();
             w.commit().unwrap();
