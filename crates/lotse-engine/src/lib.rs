@@ -9,14 +9,21 @@
 
 pub mod pdf_isolation;
 
-use lotse_core::{Chunk, DocumentMeta, Format, Hit, LoadedDocument};
+use lotse_core::{
+    Chunk, DocumentMeta, EmbedError, Embedder, Format, Hit, LoadedDocument, Ranks, VectorError,
+    VectorHit, VectorPoint, VectorStore,
+};
 use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
-use lotse_retrieve::{AnalyzerOptions, KeywordIndex, RetrieveError};
+use lotse_retrieve::{
+    AnalyzerOptions, DEFAULT_RRF_K, EdgeVectorStore, KeywordIndex, RetrieveError,
+    reciprocal_rank_fusion,
+};
 use pdf_isolation::{PdfFailure, PdfIsolation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Largest file lotse will read.
@@ -39,16 +46,113 @@ pub enum EngineError {
     InvalidCollection(#[from] lotse_core::InvalidCollection),
     #[error("no document with id or source {0:?}")]
     NotFound(String),
+    #[error(transparent)]
+    Vector(#[from] VectorError),
+    #[error(transparent)]
+    Embed(#[from] EmbedError),
+    #[error(
+        "{mode} search needs an embedding model, and none is loaded; run `lotse models fetch` (or use --mode keyword)"
+    )]
+    NoEmbedder { mode: &'static str },
+    #[error(
+        "the vectors in {dir} were made with {stored}, but the configured model is {configured}; use the same model, or delete {dir} and ingest again"
+    )]
+    ModelMismatch {
+        dir: String,
+        stored: String,
+        configured: String,
+    },
 }
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EngineConfig {
     pub data_dir: PathBuf,
     pub pdf: PdfIsolation,
     pub chunking: ChunkOptions,
     pub analyzer: AnalyzerOptions,
+    /// The embedding model; `None` means keyword search only.
+    pub embedder: Option<Arc<dyn Embedder>>,
+    /// k of Reciprocal Rank Fusion.
+    pub rrf_k: f32,
+    /// Candidates taken from each retriever before fusion.
+    pub candidates: usize,
+}
+
+impl std::fmt::Debug for EngineConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EngineConfig")
+            .field("data_dir", &self.data_dir)
+            .field("pdf", &self.pdf)
+            .field("chunking", &self.chunking)
+            .field("analyzer", &self.analyzer)
+            .field(
+                "embedder",
+                &self.embedder.as_ref().map(|e| e.model_id().to_string()),
+            )
+            .field("rrf_k", &self.rrf_k)
+            .field("candidates", &self.candidates)
+            .finish()
+    }
+}
+
+/// Which retriever(s) answer a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    Keyword,
+    Vector,
+    Hybrid,
+}
+
+impl SearchMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchMode::Keyword => "keyword",
+            SearchMode::Vector => "vector",
+            SearchMode::Hybrid => "hybrid",
+        }
+    }
+}
+
+impl std::str::FromStr for SearchMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "keyword" | "bm25" => Ok(SearchMode::Keyword),
+            "vector" | "semantic" => Ok(SearchMode::Vector),
+            "hybrid" => Ok(SearchMode::Hybrid),
+            other => Err(format!(
+                "unknown search mode {other:?}: use hybrid, keyword (bm25) or vector"
+            )),
+        }
+    }
+}
+
+/// A search with everything that happened on the way, for explanations and demos.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchOutcome {
+    pub mode: SearchMode,
+    pub hits: Vec<Hit>,
+    /// The keyword candidates (BM25), best first.
+    pub keyword: Vec<Hit>,
+    /// The vector candidates (chunk id, cosine), best first.
+    pub vector: Vec<(String, f32)>,
+    pub timings_ms: SearchTimings,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct SearchTimings {
+    pub embedding: f64,
+    pub keyword: f64,
+    pub vector: f64,
+    pub fusion: f64,
+    pub total: f64,
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1e3
 }
 
 impl EngineConfig {
@@ -58,6 +162,9 @@ impl EngineConfig {
             pdf: PdfIsolation::default(),
             chunking: ChunkOptions::default(),
             analyzer: AnalyzerOptions::default(),
+            embedder: None,
+            rrf_k: DEFAULT_RRF_K,
+            candidates: 50,
         }
     }
 }
@@ -175,10 +282,74 @@ struct Candidate {
     display: String,
 }
 
-#[derive(Debug)]
+/// The embedding model and the vectors made with it.
+struct Semantic {
+    embedder: Arc<dyn Embedder>,
+    store: Box<dyn VectorStore>,
+}
+
 pub struct Engine {
     config: EngineConfig,
     keyword: KeywordIndex,
+    semantic: Option<Semantic>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the vector folder was made with, to refuse mixing models.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+struct VectorsInfo {
+    model_id: String,
+    dimension: usize,
+}
+
+fn open_semantic(data_dir: &Path, embedder: Arc<dyn Embedder>) -> Result<Semantic> {
+    let dir = data_dir.join("vectors");
+    let info_path = dir.join("model.json");
+    let wanted = VectorsInfo {
+        model_id: embedder.model_id().to_string(),
+        dimension: embedder.dimension(),
+    };
+    let io = |source| EngineError::Io {
+        path: info_path.display().to_string(),
+        source,
+    };
+    match std::fs::read_to_string(&info_path) {
+        Ok(text) => {
+            let stored: VectorsInfo = serde_json::from_str(&text)
+                .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+            if stored != wanted {
+                return Err(EngineError::ModelMismatch {
+                    dir: dir.display().to_string(),
+                    stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
+                    configured: format!("{} ({} dims)", wanted.model_id, wanted.dimension),
+                });
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(&dir).map_err(io)?;
+            let json =
+                serde_json::to_string_pretty(&wanted).map_err(|e| io(std::io::Error::other(e)))?;
+            std::fs::write(&info_path, json).map_err(io)?;
+        }
+        Err(e) => return Err(io(e)),
+    }
+    let store = EdgeVectorStore::open(&dir.join("qdrant"), wanted.dimension)?;
+    Ok(Semantic {
+        embedder,
+        store: Box::new(store),
+    })
+}
+
+/// The text a passage is embedded as: its heading path gives short passages their context.
+fn passage_text(chunk: &Chunk) -> String {
+    format!("{}\n{}", chunk.section, chunk.text)
 }
 
 /// A document ready to be written.
@@ -190,7 +361,121 @@ struct Prepared {
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine> {
         let keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
-        Ok(Engine { config, keyword })
+        let semantic = match &config.embedder {
+            Some(embedder) => Some(open_semantic(&config.data_dir, embedder.clone())?),
+            None => None,
+        };
+        Ok(Engine {
+            config,
+            keyword,
+            semantic,
+        })
+    }
+
+    /// Whether vector and hybrid search are available.
+    pub fn has_vectors(&self) -> bool {
+        self.semantic.is_some()
+    }
+
+    /// The default mode: hybrid with a model, keyword without.
+    pub fn default_mode(&self) -> SearchMode {
+        if self.has_vectors() {
+            SearchMode::Hybrid
+        } else {
+            SearchMode::Keyword
+        }
+    }
+
+    /// Searches in `mode` and explains how the result came about.
+    pub fn search_explained(
+        &self,
+        query: &str,
+        collections: &[String],
+        top_k: usize,
+        mode: SearchMode,
+    ) -> Result<SearchOutcome> {
+        let started = Instant::now();
+        let mut timings = SearchTimings::default();
+        let depth = if mode == SearchMode::Hybrid {
+            self.config.candidates.max(top_k)
+        } else {
+            top_k
+        };
+        let mut keyword = Vec::new();
+        if mode != SearchMode::Vector {
+            let t = Instant::now();
+            keyword = self.keyword.search(query, collections, depth)?;
+            timings.keyword = ms(t);
+        }
+        let mut vector: Vec<VectorHit> = Vec::new();
+        if mode != SearchMode::Keyword {
+            let semantic = self.semantic.as_ref().ok_or(EngineError::NoEmbedder {
+                mode: mode.as_str(),
+            })?;
+            let t = Instant::now();
+            let query_vector = semantic.embedder.embed_query(query)?;
+            timings.embedding = ms(t);
+            let t = Instant::now();
+            vector = semantic.store.search(&query_vector, collections, depth)?;
+            timings.vector = ms(t);
+        }
+
+        let t = Instant::now();
+        let keyword_ids: Vec<String> = keyword.iter().map(|h| h.chunk_id.clone()).collect();
+        let vector_ids: Vec<String> = vector.iter().map(|h| h.chunk_id.clone()).collect();
+        let fused = match mode {
+            SearchMode::Keyword => reciprocal_rank_fusion(&keyword_ids, &[], self.config.rrf_k),
+            SearchMode::Vector => reciprocal_rank_fusion(&[], &vector_ids, self.config.rrf_k),
+            SearchMode::Hybrid => {
+                reciprocal_rank_fusion(&keyword_ids, &vector_ids, self.config.rrf_k)
+            }
+        };
+        let mut known: HashMap<String, Hit> = keyword
+            .iter()
+            .map(|h| (h.chunk_id.clone(), h.clone()))
+            .collect();
+        let missing: Vec<String> = fused
+            .iter()
+            .take(top_k)
+            .filter(|f| !known.contains_key(&f.chunk_id))
+            .map(|f| f.chunk_id.clone())
+            .collect();
+        for hit in self.keyword.hits_by_chunk_ids(&missing)? {
+            known.insert(hit.chunk_id.clone(), hit);
+        }
+        let vector_scores: HashMap<&str, f32> = vector
+            .iter()
+            .map(|h| (h.chunk_id.as_str(), h.score))
+            .collect();
+        let hits: Vec<Hit> = fused
+            .iter()
+            // vectors of passages no longer in the keyword index (an interrupted ingest) are skipped
+            .filter_map(|f| {
+                let mut hit = known.get(&f.chunk_id)?.clone();
+                hit.keyword_score = f.keyword_rank.map(|_| hit.score);
+                hit.vector_score = vector_scores.get(f.chunk_id.as_str()).copied();
+                hit.score = match mode {
+                    SearchMode::Keyword => hit.keyword_score.unwrap_or(0.0),
+                    SearchMode::Vector => hit.vector_score.unwrap_or(0.0),
+                    SearchMode::Hybrid => f.score,
+                };
+                hit.ranks = Some(Ranks {
+                    keyword: f.keyword_rank,
+                    vector: f.vector_rank,
+                });
+                Some(hit)
+            })
+            .take(top_k)
+            .collect();
+        timings.fusion = ms(t);
+        timings.total = ms(started);
+        Ok(SearchOutcome {
+            mode,
+            hits,
+            keyword,
+            vector: vector.into_iter().map(|h| (h.chunk_id, h.score)).collect(),
+            timings_ms: timings,
+        })
     }
 
     pub fn config(&self) -> &EngineConfig {
@@ -201,8 +486,15 @@ impl Engine {
         &self.keyword
     }
 
-    pub fn search(&self, query: &str, collections: &[String], top_k: usize) -> Result<Vec<Hit>> {
-        Ok(self.keyword.search(query, collections, top_k)?)
+    /// Searches in `mode`; see [`Engine::search_explained`] for the candidates and timings.
+    pub fn search(
+        &self,
+        query: &str,
+        collections: &[String],
+        top_k: usize,
+        mode: SearchMode,
+    ) -> Result<Vec<Hit>> {
+        Ok(self.search_explained(query, collections, top_k, mode)?.hits)
     }
 
     pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
@@ -222,7 +514,13 @@ impl Engine {
         }
         let mut writer = self.keyword.writer()?;
         for doc in &matches {
+            if let Some(semantic) = &self.semantic {
+                semantic.store.delete_document(&doc.id)?;
+            }
             writer.delete_document(&doc.id);
+        }
+        if let Some(semantic) = &self.semantic {
+            semantic.store.flush()?;
         }
         writer.commit()?;
         Ok(matches)
@@ -274,13 +572,72 @@ impl Engine {
             if uncommitted >= COMMIT_EVERY_FILES
                 || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY)
             {
-                writer.commit()?;
+                self.commit(&mut writer)?;
                 uncommitted = 0;
                 last_commit = Instant::now();
             }
         }
-        writer.commit()?;
+        self.commit(&mut writer)?;
+        if let Some(semantic) = &self.semantic
+            && report.chunks_written() > 0
+        {
+            // HNSW once segments are large enough; exact search below that.
+            semantic.store.optimize()?;
+        }
         Ok(report)
+    }
+
+    /// Vectors first, then the keyword commit that makes the documents visible: a crash in
+    /// between leaves vectors without passages, which search skips and re-ingest overwrites.
+    fn commit(&self, writer: &mut lotse_retrieve::KeywordWriter<'_>) -> Result<()> {
+        if let Some(semantic) = &self.semantic {
+            semantic.store.flush()?;
+        }
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// Embeds a document's passages and stores the vectors, replacing older ones.
+    fn embed_document(&self, meta: &mut DocumentMeta, chunks: &[Chunk]) -> Result<()> {
+        let Some(semantic) = &self.semantic else {
+            return Ok(());
+        };
+        let texts: Vec<String> = chunks.iter().map(passage_text).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vectors = semantic.embedder.embed_passages(&refs)?;
+        let points: Vec<VectorPoint> = chunks
+            .iter()
+            .zip(vectors)
+            .map(|(c, vector)| VectorPoint {
+                chunk_id: c.id.clone(),
+                document_id: meta.id.clone(),
+                collection: meta.collection.clone(),
+                vector,
+            })
+            .collect();
+        semantic.store.delete_document(&meta.id)?;
+        semantic.store.upsert(&points)?;
+        meta.embedding_model = Some(semantic.embedder.model_id().to_string());
+        Ok(())
+    }
+
+    /// An unchanged document indexed without vectors (or with another model's) gets them now.
+    fn embed_if_missing(
+        &self,
+        doc: &DocumentMeta,
+        writer: &mut lotse_retrieve::KeywordWriter<'_>,
+    ) -> Result<()> {
+        let Some(semantic) = &self.semantic else {
+            return Ok(());
+        };
+        if doc.embedding_model.as_deref() == Some(semantic.embedder.model_id()) {
+            return Ok(());
+        }
+        let chunks = self.keyword.chunks_of(&doc.id)?;
+        let mut meta = doc.clone();
+        self.embed_document(&mut meta, &chunks)?;
+        writer.update_document_record(&meta)?;
+        Ok(())
     }
 
     fn ingest_one(
@@ -313,6 +670,7 @@ impl Engine {
         if let Some(prev) = &previous
             && prev.content_sha256 == sha
         {
+            self.embed_if_missing(prev, writer)?;
             return Ok(FileOutcome::Unchanged {
                 document_id: prev.id.clone(),
             });
@@ -335,7 +693,7 @@ impl Engine {
         if let Some(p) = loaded.page_count {
             *pages += u64::from(p);
         }
-        let prepared = prepare(
+        let mut prepared = prepare(
             &loaded,
             &candidate.path,
             &candidate.display,
@@ -348,7 +706,11 @@ impl Engine {
         if prepared.chunks.is_empty() {
             return Ok(FileOutcome::from_load_error(&LoadError::NoText));
         }
+        self.embed_document(&mut prepared.meta, &prepared.chunks)?;
         if let Some(prev) = &previous {
+            if let Some(semantic) = &self.semantic {
+                semantic.store.delete_document(&prev.id)?;
+            }
             writer.delete_document(&prev.id);
         }
         writer.add_document(&prepared.meta, &prepared.chunks)?;
@@ -476,6 +838,7 @@ fn prepare(
         pages: loaded.page_count,
         chunks: chunks.len() as u32,
         bytes,
+        embedding_model: None,
     };
     Prepared { meta, chunks }
 }

