@@ -10,7 +10,9 @@ use lotse_engine::pdf_isolation::{PdfIsolation, child_main};
 use lotse_engine::{
     Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport, SearchMode,
 };
+use lotse_core::Embedder;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -33,6 +35,10 @@ struct Cli {
     /// Where the indexes live.
     #[arg(long, env = "LOTSE_DATA_DIR", default_value = "./data", global = true)]
     data_dir: PathBuf,
+    #[command(flatten)]
+    model: ModelArgs,
+    #[command(flatten)]
+    fusion: FusionArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,8 +122,101 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_engine(data_dir: &std::path::Path, pdf_timeout: u64) -> Result<Engine> {
+/// How hybrid search fuses its two candidate lists.
+#[derive(Debug, clap::Args)]
+struct FusionArgs {
+    /// k of Reciprocal Rank Fusion: a passage at rank r in a list scores 1/(k + r).
+    #[arg(long, env = "LOTSE_RRF_K", default_value_t = lotse_retrieve::DEFAULT_RRF_K, global = true)]
+    rrf_k: f32,
+    /// Weight of the keyword list in the fusion.
+    #[arg(long, env = "LOTSE_KEYWORD_WEIGHT", default_value_t = 1.0, global = true)]
+    keyword_weight: f32,
+    /// Weight of the vector list in the fusion.
+    #[arg(long, env = "LOTSE_VECTOR_WEIGHT", default_value_t = 1.0, global = true)]
+    vector_weight: f32,
+    /// Candidates taken from each of keyword and vector search before fusion.
+    #[arg(long, env = "LOTSE_CANDIDATES", default_value_t = lotse_engine::DEFAULT_CANDIDATES, global = true)]
+    candidates: usize,
+}
+
+/// Which embedding model to load, and where it runs.
+#[derive(Debug, clap::Args)]
+struct ModelArgs {
+    /// Folder with one subfolder per model (filled by `lotse models fetch`).
+    #[arg(long, env = "LOTSE_MODELS_DIR", default_value = "./models", global = true)]
+    models_dir: PathBuf,
+    /// A local sentence-embedding model folder (BERT or XLM-RoBERTa: config.json,
+    /// model.safetensors, tokenizer.json); default: multilingual-e5-small in --models-dir.
+    #[arg(long, env = "LOTSE_EMBEDDING_MODEL", global = true)]
+    embedding_model: Option<PathBuf>,
+    /// Keyword search only: load no embedding model.
+    #[arg(long, global = true)]
+    no_embeddings: bool,
+    /// Where the embedding model runs: cpu, cuda, cuda:N or metal (GPUs need a build with
+    /// the `cuda` / `metal` feature).
+    #[arg(long, env = "LOTSE_DEVICE", default_value = "cpu", global = true)]
+    device: String,
+    /// CPU threads for embeddings (default: all cores).
+    #[arg(long, env = "LOTSE_THREADS", global = true)]
+    threads: Option<usize>,
+}
+
+fn parse_device(text: &str) -> Result<lotse_embed::Device> {
+    use lotse_embed::Device;
+    let text = text.trim().to_ascii_lowercase();
+    Ok(match text.as_str() {
+        "cpu" => Device::Cpu,
+        "cuda" | "gpu" => Device::Cuda(0),
+        "metal" => Device::Metal,
+        other => match other.strip_prefix("cuda:").map(str::parse::<usize>) {
+            Some(Ok(n)) => Device::Cuda(n),
+            _ => anyhow::bail!("unknown device {other:?}: use cpu, cuda, cuda:N or metal"),
+        },
+    })
+}
+
+/// Loads the embedding model, or `None` (keyword search only) when the default model has
+/// not been fetched. An explicitly named model that fails to load is an error.
+fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
+    if args.no_embeddings {
+        return Ok(None);
+    }
+    let (dir, explicit) = match &args.embedding_model {
+        Some(dir) => (dir.clone(), true),
+        None => (
+            lotse_models::default_embedding_model_dir(&args.models_dir),
+            false,
+        ),
+    };
+    if !explicit && !dir.join("model.safetensors").is_file() {
+        eprintln!(
+            "Hinweis: kein Einbettungsmodell in {} – nur Stichwortsuche. `lotse models fetch` holt es.",
+            dir.display()
+        );
+        return Ok(None);
+    }
+    let mut options = lotse_embed::default_options();
+    options.device = parse_device(&args.device)?;
+    options.threads = args.threads;
+    let embedder = lotse_embed::E5Embedder::load(&dir, options)
+        .with_context(|| format!("loading the embedding model from {}", dir.display()))?;
+    Ok(Some(Arc::new(embedder)))
+}
+
+fn open_engine(
+    data_dir: &std::path::Path,
+    fusion: &FusionArgs,
+    pdf_timeout: u64,
+    embedder: Option<Arc<dyn Embedder>>,
+) -> Result<Engine> {
     let mut config = EngineConfig::new(data_dir);
+    config.embedder = embedder;
+    config.fusion = lotse_retrieve::Rrf {
+        k: fusion.rrf_k,
+        keyword_weight: fusion.keyword_weight,
+        vector_weight: fusion.vector_weight,
+    };
+    config.candidates = fusion.candidates.max(1);
     config.pdf = PdfIsolation::Subprocess {
         program: std::env::current_exe().context("locating the lotse executable")?,
         args: vec!["extract-pdf".into()],
@@ -139,7 +238,7 @@ fn run(cli: Cli) -> Result<u8> {
             pdf_timeout,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, pdf_timeout)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, pdf_timeout, load_embedder(&cli.model)?)?;
             let mut progress = Progress::new();
             let report = engine.ingest(&paths, &collection, &mut progress)?;
             progress.finish();
@@ -162,7 +261,7 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::List { collection, json } => {
-            let engine = open_engine(&cli.data_dir, 60)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
             let docs = engine.documents(collection.as_deref())?;
             if json {
                 println!(
@@ -195,7 +294,8 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
         Command::Remove { id_or_path } => {
-            let engine = open_engine(&cli.data_dir, 60)?;
+            // existing vectors are opened (and deleted from) without loading the model
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
             for d in engine.remove(&id_or_path)? {
                 println!(
                     "entfernt: {} {} ({}, {})",
@@ -211,7 +311,11 @@ fn run(cli: Cli) -> Result<u8> {
             mode,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, 60)?;
+            let embedder = match mode {
+                Some(SearchMode::Keyword) => None,
+                _ => load_embedder(&cli.model)?,
+            };
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, embedder)?;
             let collections = collection
                 .iter()
                 .map(|c| lotse_core::validate_collection(c))
@@ -254,7 +358,7 @@ fn run(cli: Cli) -> Result<u8> {
             ablation,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, 60)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
             eval::run(&engine, &questions, &collection, ablation, json)?;
             Ok(exit::OK)
         }
@@ -334,6 +438,12 @@ impl IngestObserver for Progress {
         if let Some(bar) = &self.bar {
             bar.set_message(report.path.clone());
             bar.inc(1);
+        }
+    }
+
+    fn embedding(&mut self, file: &str, done: usize, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{file}: {done}/{total} Abschnitte eingebettet"));
         }
     }
 }

@@ -233,6 +233,10 @@ pub trait Embedder: Send + Sync {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VectorPoint {
     pub chunk_id: String,
+    /// 0: the whole passage; 1, 2, …: its sentence groups, embedded on their own so that a
+    /// question about one fact finds it inside a longer passage. A search returns each
+    /// passage once, with the best score of its parts.
+    pub part: u32,
     pub document_id: String,
     pub collection: String,
     pub vector: Vec<f32>,

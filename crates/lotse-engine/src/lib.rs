@@ -15,7 +15,7 @@ use lotse_core::{
 };
 use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
 use lotse_retrieve::{
-    AnalyzerOptions, DEFAULT_RRF_K, EdgeVectorStore, KeywordIndex, RetrieveError,
+    AnalyzerOptions, EdgeVectorStore, Rrf, KeywordIndex, RetrieveError,
     reciprocal_rank_fusion,
 };
 use pdf_isolation::{PdfFailure, PdfIsolation};
@@ -32,6 +32,10 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Commit at least this often during long ingests, so an interruption loses little.
 const COMMIT_EVERY_FILES: usize = 200;
 const COMMIT_EVERY: Duration = Duration::from_secs(30);
+/// Texts handed to the embedder at once: enough to keep all its workers busy.
+const EMBED_SLICE: usize = 64;
+/// Candidates per list before fusion.
+pub const DEFAULT_CANDIDATES: usize = 50;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -75,9 +79,12 @@ pub struct EngineConfig {
     /// The embedding model; `None` means keyword search only.
     pub embedder: Option<Arc<dyn Embedder>>,
     /// k of Reciprocal Rank Fusion.
-    pub rrf_k: f32,
+    /// Weights and k of the rank fusion in hybrid mode.
+    pub fusion: Rrf,
     /// Candidates taken from each retriever before fusion.
     pub candidates: usize,
+    /// Also embed each passage's sentence groups (see `embedding_units`).
+    pub passage_parts: bool,
 }
 
 impl std::fmt::Debug for EngineConfig {
@@ -91,7 +98,7 @@ impl std::fmt::Debug for EngineConfig {
                 "embedder",
                 &self.embedder.as_ref().map(|e| e.model_id().to_string()),
             )
-            .field("rrf_k", &self.rrf_k)
+            .field("fusion", &self.fusion)
             .field("candidates", &self.candidates)
             .finish()
     }
@@ -163,8 +170,9 @@ impl EngineConfig {
             chunking: ChunkOptions::default(),
             analyzer: AnalyzerOptions::default(),
             embedder: None,
-            rrf_k: DEFAULT_RRF_K,
-            candidates: 50,
+            fusion: Rrf::default(),
+            candidates: DEFAULT_CANDIDATES,
+            passage_parts: true,
         }
     }
 }
@@ -268,6 +276,8 @@ impl IngestReport {
 pub trait IngestObserver {
     fn started(&mut self, _files: usize) {}
     fn file_done(&mut self, _report: &FileReport) {}
+    /// `done` of `total` texts (passages and their parts) of the file at hand are embedded.
+    fn embedding(&mut self, _file: &str, _done: usize, _total: usize) {}
 }
 
 /// An observer that does nothing.
@@ -282,16 +292,14 @@ struct Candidate {
     display: String,
 }
 
-/// The embedding model and the vectors made with it.
-struct Semantic {
-    embedder: Arc<dyn Embedder>,
-    store: Box<dyn VectorStore>,
-}
-
 pub struct Engine {
     config: EngineConfig,
     keyword: KeywordIndex,
-    semantic: Option<Semantic>,
+    /// The vectors; open even without an embedder once they exist, so that removing or
+    /// replacing a document never leaves its vectors behind.
+    vectors: Option<Box<dyn VectorStore>>,
+    /// The embedding model; `Some` implies `vectors`.
+    embedder: Option<Arc<dyn Embedder>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -309,47 +317,117 @@ struct VectorsInfo {
     dimension: usize,
 }
 
-fn open_semantic(data_dir: &Path, embedder: Arc<dyn Embedder>) -> Result<Semantic> {
+/// Opens the vector store. With an embedder, checks (or records) that the stored vectors
+/// were made by the same model; without one, opens existing vectors only (for deletes).
+fn open_vectors(
+    data_dir: &Path,
+    embedder: Option<&Arc<dyn Embedder>>,
+) -> Result<Option<Box<dyn VectorStore>>> {
     let dir = data_dir.join("vectors");
     let info_path = dir.join("model.json");
-    let wanted = VectorsInfo {
-        model_id: embedder.model_id().to_string(),
-        dimension: embedder.dimension(),
-    };
     let io = |source| EngineError::Io {
         path: info_path.display().to_string(),
         source,
     };
-    match std::fs::read_to_string(&info_path) {
-        Ok(text) => {
-            let stored: VectorsInfo = serde_json::from_str(&text)
-                .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-            if stored != wanted {
-                return Err(EngineError::ModelMismatch {
-                    dir: dir.display().to_string(),
-                    stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
-                    configured: format!("{} ({} dims)", wanted.model_id, wanted.dimension),
-                });
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(&dir).map_err(io)?;
-            let json =
-                serde_json::to_string_pretty(&wanted).map_err(|e| io(std::io::Error::other(e)))?;
-            std::fs::write(&info_path, json).map_err(io)?;
-        }
+    let stored: Option<VectorsInfo> = match std::fs::read_to_string(&info_path) {
+        Ok(text) => Some(
+            serde_json::from_str(&text).map_err(|e| io(std::io::Error::other(e.to_string())))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(e)),
-    }
-    let store = EdgeVectorStore::open(&dir.join("qdrant"), wanted.dimension)?;
-    Ok(Semantic {
-        embedder,
-        store: Box::new(store),
-    })
+    };
+    let info = match (embedder, stored) {
+        (None, None) => return Ok(None),
+        (None, Some(stored)) => stored,
+        (Some(embedder), stored) => {
+            let wanted = VectorsInfo {
+                model_id: embedder.model_id().to_string(),
+                dimension: embedder.dimension(),
+            };
+            match stored {
+                Some(stored) if stored != wanted => {
+                    return Err(EngineError::ModelMismatch {
+                        dir: dir.display().to_string(),
+                        stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
+                        configured: format!("{} ({} dims)", wanted.model_id, wanted.dimension),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    std::fs::create_dir_all(&dir).map_err(io)?;
+                    let json = serde_json::to_string_pretty(&wanted)
+                        .map_err(|e| io(std::io::Error::other(e)))?;
+                    std::fs::write(&info_path, json).map_err(io)?;
+                }
+            }
+            wanted
+        }
+    };
+    let store = EdgeVectorStore::open(&dir.join("qdrant"), info.dimension)?;
+    Ok(Some(Box::new(store)))
 }
 
-/// The text a passage is embedded as: its heading path gives short passages their context.
-fn passage_text(chunk: &Chunk) -> String {
-    format!("{}\n{}", chunk.section, chunk.text)
+/// One text to embed: a whole passage (part 0) or one of its sentence groups.
+#[derive(Debug, Clone, PartialEq)]
+struct EmbeddingUnit {
+    chunk: usize,
+    part: u32,
+    text: String,
+}
+
+/// Words up to which consecutive sentences form one part.
+const PART_WORDS: usize = 60;
+
+/// What gets embedded for `chunks`: every passage with its heading path (which gives short
+/// passages their context) and, with `parts`, its sentence groups of up to [`PART_WORDS`]
+/// words, each led by the passage's own heading. A small embedding model condenses a
+/// 300-word passage into one vector in which a single fact ("Protokolle werden 90 Tage
+/// gespeichert") is easily drowned out; the part that states it matches a question about it
+/// more closely. Costs about twice the embedding work of passages alone.
+fn embedding_units(chunks: &[Chunk], parts: bool) -> Vec<EmbeddingUnit> {
+    let mut units = Vec::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        units.push(EmbeddingUnit {
+            chunk: i,
+            part: 0,
+            text: format!("{}\n{}", chunk.section, chunk.text),
+        });
+        if !parts {
+            continue;
+        }
+        let heading = chunk
+            .section
+            .rsplit(lotse_core::SECTION_SEPARATOR)
+            .next()
+            .unwrap_or_default();
+        let mut groups: Vec<String> = Vec::new();
+        let mut words = 0;
+        for sentence in lotse_ingest::chunk::split_sentences(&chunk.text) {
+            let n = sentence.split_whitespace().count();
+            match groups.last_mut() {
+                Some(group) if words + n <= PART_WORDS => {
+                    group.push(' ');
+                    group.push_str(&sentence);
+                    words += n;
+                }
+                _ => {
+                    groups.push(sentence);
+                    words = n;
+                }
+            }
+        }
+        if groups.len() < 2 {
+            continue; // the passage itself is the one part
+        }
+        for (p, group) in groups.into_iter().enumerate() {
+            units.push(EmbeddingUnit {
+                chunk: i,
+                part: p as u32 + 1,
+                text: format!("{heading}\n{group}"),
+            });
+        }
+    }
+    units
 }
 
 /// A document ready to be written.
@@ -361,20 +439,19 @@ struct Prepared {
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine> {
         let keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
-        let semantic = match &config.embedder {
-            Some(embedder) => Some(open_semantic(&config.data_dir, embedder.clone())?),
-            None => None,
-        };
+        let vectors = open_vectors(&config.data_dir, config.embedder.as_ref())?;
+        let embedder = config.embedder.clone();
         Ok(Engine {
             config,
             keyword,
-            semantic,
+            vectors,
+            embedder,
         })
     }
 
     /// Whether vector and hybrid search are available.
     pub fn has_vectors(&self) -> bool {
-        self.semantic.is_some()
+        self.embedder.is_some() && self.vectors.is_some()
     }
 
     /// The default mode: hybrid with a model, keyword without.
@@ -409,14 +486,16 @@ impl Engine {
         }
         let mut vector: Vec<VectorHit> = Vec::new();
         if mode != SearchMode::Keyword {
-            let semantic = self.semantic.as_ref().ok_or(EngineError::NoEmbedder {
-                mode: mode.as_str(),
-            })?;
+            let (Some(embedder), Some(store)) = (&self.embedder, &self.vectors) else {
+                return Err(EngineError::NoEmbedder {
+                    mode: mode.as_str(),
+                });
+            };
             let t = Instant::now();
-            let query_vector = semantic.embedder.embed_query(query)?;
+            let query_vector = embedder.embed_query(query)?;
             timings.embedding = ms(t);
             let t = Instant::now();
-            vector = semantic.store.search(&query_vector, collections, depth)?;
+            vector = store.search(&query_vector, collections, depth)?;
             timings.vector = ms(t);
         }
 
@@ -424,10 +503,10 @@ impl Engine {
         let keyword_ids: Vec<String> = keyword.iter().map(|h| h.chunk_id.clone()).collect();
         let vector_ids: Vec<String> = vector.iter().map(|h| h.chunk_id.clone()).collect();
         let fused = match mode {
-            SearchMode::Keyword => reciprocal_rank_fusion(&keyword_ids, &[], self.config.rrf_k),
-            SearchMode::Vector => reciprocal_rank_fusion(&[], &vector_ids, self.config.rrf_k),
+            SearchMode::Keyword => reciprocal_rank_fusion(&keyword_ids, &[], self.config.fusion),
+            SearchMode::Vector => reciprocal_rank_fusion(&[], &vector_ids, self.config.fusion),
             SearchMode::Hybrid => {
-                reciprocal_rank_fusion(&keyword_ids, &vector_ids, self.config.rrf_k)
+                reciprocal_rank_fusion(&keyword_ids, &vector_ids, self.config.fusion)
             }
         };
         let mut known: HashMap<String, Hit> = keyword
@@ -514,13 +593,13 @@ impl Engine {
         }
         let mut writer = self.keyword.writer()?;
         for doc in &matches {
-            if let Some(semantic) = &self.semantic {
-                semantic.store.delete_document(&doc.id)?;
+            if let Some(store) = &self.vectors {
+                store.delete_document(&doc.id)?;
             }
             writer.delete_document(&doc.id);
         }
-        if let Some(semantic) = &self.semantic {
-            semantic.store.flush()?;
+        if let Some(store) = &self.vectors {
+            store.flush()?;
         }
         writer.commit()?;
         Ok(matches)
@@ -552,6 +631,7 @@ impl Engine {
                 &mut known,
                 &mut writer,
                 &mut report.pages,
+                observer,
             );
             let outcome = match outcome {
                 Ok(outcome) => outcome,
@@ -578,11 +658,11 @@ impl Engine {
             }
         }
         self.commit(&mut writer)?;
-        if let Some(semantic) = &self.semantic
+        if let Some(store) = &self.vectors
             && report.chunks_written() > 0
         {
             // HNSW once segments are large enough; exact search below that.
-            semantic.store.optimize()?;
+            store.optimize()?;
         }
         Ok(report)
     }
@@ -590,34 +670,47 @@ impl Engine {
     /// Vectors first, then the keyword commit that makes the documents visible: a crash in
     /// between leaves vectors without passages, which search skips and re-ingest overwrites.
     fn commit(&self, writer: &mut lotse_retrieve::KeywordWriter<'_>) -> Result<()> {
-        if let Some(semantic) = &self.semantic {
-            semantic.store.flush()?;
+        if let Some(store) = &self.vectors {
+            store.flush()?;
         }
         writer.commit()?;
         Ok(())
     }
 
     /// Embeds a document's passages and stores the vectors, replacing older ones.
-    fn embed_document(&self, meta: &mut DocumentMeta, chunks: &[Chunk]) -> Result<()> {
-        let Some(semantic) = &self.semantic else {
+    fn embed_document(
+        &self,
+        meta: &mut DocumentMeta,
+        chunks: &[Chunk],
+        observer: &mut dyn IngestObserver,
+    ) -> Result<()> {
+        let (Some(embedder), Some(store)) = (&self.embedder, &self.vectors) else {
             return Ok(());
         };
-        let texts: Vec<String> = chunks.iter().map(passage_text).collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let vectors = semantic.embedder.embed_passages(&refs)?;
-        let points: Vec<VectorPoint> = chunks
+        let units = embedding_units(chunks, self.config.passage_parts);
+        let refs: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+        // Slices keep the progress bar moving on long documents; the embedder batches
+        // within each slice by length.
+        let mut vectors = Vec::with_capacity(refs.len());
+        observer.embedding(&meta.source, 0, refs.len());
+        for slice in refs.chunks(EMBED_SLICE) {
+            vectors.extend(embedder.embed_passages(slice)?);
+            observer.embedding(&meta.source, vectors.len(), refs.len());
+        }
+        let points: Vec<VectorPoint> = units
             .iter()
             .zip(vectors)
-            .map(|(c, vector)| VectorPoint {
-                chunk_id: c.id.clone(),
+            .map(|(u, vector)| VectorPoint {
+                chunk_id: chunks[u.chunk].id.clone(),
+                part: u.part,
                 document_id: meta.id.clone(),
                 collection: meta.collection.clone(),
                 vector,
             })
             .collect();
-        semantic.store.delete_document(&meta.id)?;
-        semantic.store.upsert(&points)?;
-        meta.embedding_model = Some(semantic.embedder.model_id().to_string());
+        store.delete_document(&meta.id)?;
+        store.upsert(&points)?;
+        meta.embedding_model = Some(embedder.model_id().to_string());
         Ok(())
     }
 
@@ -626,16 +719,17 @@ impl Engine {
         &self,
         doc: &DocumentMeta,
         writer: &mut lotse_retrieve::KeywordWriter<'_>,
+        observer: &mut dyn IngestObserver,
     ) -> Result<()> {
-        let Some(semantic) = &self.semantic else {
+        let Some(embedder) = &self.embedder else {
             return Ok(());
         };
-        if doc.embedding_model.as_deref() == Some(semantic.embedder.model_id()) {
+        if doc.embedding_model.as_deref() == Some(embedder.model_id()) {
             return Ok(());
         }
         let chunks = self.keyword.chunks_of(&doc.id)?;
         let mut meta = doc.clone();
-        self.embed_document(&mut meta, &chunks)?;
+        self.embed_document(&mut meta, &chunks, observer)?;
         writer.update_document_record(&meta)?;
         Ok(())
     }
@@ -647,6 +741,7 @@ impl Engine {
         known: &mut KnownDocuments,
         writer: &mut lotse_retrieve::KeywordWriter<'_>,
         pages: &mut u64,
+        observer: &mut dyn IngestObserver,
     ) -> Result<FileOutcome> {
         let Some(format) = candidate
             .path
@@ -670,7 +765,7 @@ impl Engine {
         if let Some(prev) = &previous
             && prev.content_sha256 == sha
         {
-            self.embed_if_missing(prev, writer)?;
+            self.embed_if_missing(prev, writer, observer)?;
             return Ok(FileOutcome::Unchanged {
                 document_id: prev.id.clone(),
             });
@@ -706,10 +801,10 @@ impl Engine {
         if prepared.chunks.is_empty() {
             return Ok(FileOutcome::from_load_error(&LoadError::NoText));
         }
-        self.embed_document(&mut prepared.meta, &prepared.chunks)?;
+        self.embed_document(&mut prepared.meta, &prepared.chunks, observer)?;
         if let Some(prev) = &previous {
-            if let Some(semantic) = &self.semantic {
-                semantic.store.delete_document(&prev.id)?;
+            if let Some(store) = &self.vectors {
+                store.delete_document(&prev.id)?;
             }
             writer.delete_document(&prev.id);
         }

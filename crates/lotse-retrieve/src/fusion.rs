@@ -6,6 +6,24 @@
 /// Default k of RRF.
 pub const DEFAULT_RRF_K: f32 = 60.0;
 
+/// Parameters of weighted RRF: score(d) = Σ_lists weight / (k + rank(d)).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rrf {
+    pub k: f32,
+    pub keyword_weight: f32,
+    pub vector_weight: f32,
+}
+
+impl Default for Rrf {
+    fn default() -> Self {
+        Rrf {
+            k: DEFAULT_RRF_K,
+            keyword_weight: 1.0,
+            vector_weight: 1.0,
+        }
+    }
+}
+
 /// A passage after fusion, with its ranks in the input lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fused {
@@ -17,10 +35,13 @@ pub struct Fused {
 
 /// Fuses a keyword and a vector candidate list (chunk ids, best first).
 /// Ties are broken by the better single rank, then by chunk id, so results are stable.
-pub fn reciprocal_rank_fusion(keyword: &[String], vector: &[String], k: f32) -> Vec<Fused> {
+pub fn reciprocal_rank_fusion(keyword: &[String], vector: &[String], rrf: Rrf) -> Vec<Fused> {
     let mut fused: Vec<Fused> = Vec::with_capacity(keyword.len() + vector.len());
     let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (list, is_keyword) in [(keyword, true), (vector, false)] {
+    for (list, is_keyword, weight) in [
+        (keyword, true, rrf.keyword_weight),
+        (vector, false, rrf.vector_weight),
+    ] {
         for (i, id) in list.iter().enumerate() {
             let rank = i as u32 + 1;
             let index = *position.entry(id.as_str()).or_insert_with(|| {
@@ -40,7 +61,7 @@ pub fn reciprocal_rank_fusion(keyword: &[String], vector: &[String], k: f32) -> 
             };
             if slot.is_none() {
                 *slot = Some(rank);
-                entry.score += 1.0 / (k + rank as f32);
+                entry.score += weight / (rrf.k + rank as f32);
             }
         }
     }
@@ -68,7 +89,7 @@ mod tests {
 
     #[test]
     fn agreement_beats_a_single_top_rank() {
-        let f = reciprocal_rank_fusion(&ids(&["a", "b", "c"]), &ids(&["c", "d", "b"]), 60.0);
+        let f = reciprocal_rank_fusion(&ids(&["a", "b", "c"]), &ids(&["c", "d", "b"]), Rrf::default());
         let order: Vec<&str> = f.iter().map(|x| x.chunk_id.as_str()).collect();
         // b: 1/62 + 1/63, c: 1/63 + 1/61 → c first, then b, then a (1/61), d (1/62)
         assert_eq!(order, ["c", "b", "a", "d"]);
@@ -80,7 +101,7 @@ mod tests {
 
     #[test]
     fn one_empty_list_keeps_the_other_order() {
-        let f = reciprocal_rank_fusion(&[], &ids(&["x", "y"]), 60.0);
+        let f = reciprocal_rank_fusion(&[], &ids(&["x", "y"]), Rrf::default());
         assert_eq!(
             f.iter().map(|x| x.chunk_id.as_str()).collect::<Vec<_>>(),
             ["x", "y"]
@@ -90,7 +111,7 @@ mod tests {
 
     #[test]
     fn duplicates_within_a_list_count_once() {
-        let f = reciprocal_rank_fusion(&ids(&["a", "a"]), &[], 60.0);
+        let f = reciprocal_rank_fusion(&ids(&["a", "a"]), &[], Rrf::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].keyword_rank, Some(1));
     }

@@ -21,7 +21,7 @@ pub mod keyword;
 pub mod vector_edge;
 
 pub use analyzer::{AnalyzerOptions, GermanAnalyzer};
-pub use fusion::{DEFAULT_RRF_K, Fused, reciprocal_rank_fusion};
+pub use fusion::{DEFAULT_RRF_K, Fused, Rrf, reciprocal_rank_fusion};
 pub use keyword::{KeywordIndex, KeywordWriter};
 #[cfg(feature = "edge")]
 pub use vector_edge::EdgeVectorStore;

@@ -1,8 +1,8 @@
 //! The default vector store: Qdrant embedded in the process (`qdrant-edge`), persistent in
 //! the data directory.
 //!
-//! Points are keyed by a 64-bit hash of the chunk id (Qdrant needs integer or UUID ids);
-//! the payload carries chunk id, document id and collection, with keyword indexes on the
+//! Points are keyed by a 64-bit hash of chunk id and part (Qdrant needs integer or UUID
+//! ids); the payload carries chunk id, part, document id and collection, with keyword indexes on the
 //! latter two so that the collection filter runs inside the HNSW search and deletes by
 //! document are cheap. Below Qdrant's indexing threshold a segment is searched exactly;
 //! [`EdgeVectorStore::optimize`] builds the HNSW graph once a segment is large enough.
@@ -24,15 +24,24 @@ fn store_error(e: impl std::fmt::Display) -> VectorError {
     VectorError::Store(e.to_string())
 }
 
-/// Qdrant point id of a chunk: FNV-1a 64 of the chunk id.
-pub fn point_id(chunk_id: &str) -> u64 {
+/// Qdrant point id of a passage's part: FNV-1a 64 of the chunk id (and `#part` for parts
+/// after the whole passage).
+pub fn point_id(chunk_id: &str, part: u32) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in chunk_id.bytes() {
+    let suffix = if part == 0 {
+        String::new()
+    } else {
+        format!("#{part}")
+    };
+    for b in chunk_id.bytes().chain(suffix.bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
     h
 }
+
+/// Points fetched per wanted passage, since several parts of one passage can rank high.
+const PARTS_OVERFETCH: usize = 4;
 
 pub struct EdgeVectorStore {
     shard: EdgeShard,
@@ -128,11 +137,12 @@ impl VectorStore for EdgeVectorStore {
             let vectors = HashMap::from([(VECTOR_NAME.to_string(), p.vector.clone())]);
             let payload = serde_json::json!({
                 "chunk_id": p.chunk_id,
+                "part": p.part,
                 "document_id": p.document_id,
                 "collection": p.collection,
             });
             batch.push(
-                PointStruct::new(PointId::NumId(point_id(&p.chunk_id)), vectors, payload).into(),
+                PointStruct::new(PointId::NumId(point_id(&p.chunk_id, p.part)), vectors, payload).into(),
             );
         }
         self.shard
@@ -180,13 +190,15 @@ impl VectorStore for EdgeVectorStore {
             }))),
             filter,
             score_threshold: None,
-            limit: top_k,
+            limit: top_k.saturating_mul(PARTS_OVERFETCH),
             offset: 0,
             params: None,
             with_vector: WithVector::Bool(false),
             with_payload: WithPayloadInterface::Bool(true),
         };
         let points = self.shard.query(request).map_err(store_error)?;
+        // best first: the first part seen of a passage carries its best score
+        let mut seen = std::collections::HashSet::new();
         Ok(points
             .into_iter()
             .filter_map(|p| {
@@ -196,6 +208,8 @@ impl VectorStore for EdgeVectorStore {
                     score: p.score,
                 })
             })
+            .filter(|h| seen.insert(h.chunk_id.clone()))
+            .take(top_k)
             .collect())
     }
 
@@ -232,6 +246,7 @@ mod tests {
     fn point(chunk: &str, doc: &str, collection: &str, v: &[f32]) -> VectorPoint {
         VectorPoint {
             chunk_id: chunk.into(),
+            part: 0,
             document_id: doc.into(),
             collection: collection.into(),
             vector: unit(v),
@@ -283,5 +298,32 @@ mod tests {
             store.search(&[1.0, 0.0], &[], 1),
             Err(VectorError::Dimension { .. })
         ));
+    }
+
+    #[test]
+    fn parts_of_a_passage_count_once_with_their_best_score() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
+        let part = |chunk: &str, part: u32, v: &[f32]| VectorPoint {
+            part,
+            ..point(chunk, "d", "allgemein", v)
+        };
+        store
+            .upsert(&[
+                part("p-0", 0, &[0.0, 1.0, 0.0]),
+                part("p-0", 1, &[1.0, 0.0, 0.0]),
+                part("p-0", 2, &[0.9, 0.1, 0.0]),
+                part("q-0", 0, &[0.7, 0.7, 0.0]),
+            ])
+            .unwrap();
+        assert_eq!(store.count().unwrap(), 4);
+        let hits = store.search(&unit(&[1.0, 0.0, 0.0]), &[], 2).unwrap();
+        assert_eq!(
+            hits.iter().map(|h| h.chunk_id.as_str()).collect::<Vec<_>>(),
+            ["p-0", "q-0"]
+        );
+        assert!(hits[0].score > 0.99, "best part wins: {}", hits[0].score);
+        store.delete_document("d").unwrap();
+        assert_eq!(store.count().unwrap(), 0);
     }
 }
