@@ -12,3 +12,7 @@ mkdir -p "$LOTSE_CACHE"
 if ! cargo nextest --version >/dev/null 2>&1; then
   echo "note: cargo-nextest not found; the tests run with cargo test" >&2
 fi
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  echo "error: python3 -m pip not found; \`lotse models fetch\` downloads the models with pip (Debian: apt-get install python3-pip)" >&2
+  exit 1
+fi

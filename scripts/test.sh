@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests of every crate and the end-to-end tests of the binary.
+# The whole test suite: unit tests of every crate, the end-to-end tests of the binary, and
+# the tests with the real embedding model (fetched here first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 bash scripts/setup.sh
-# Tests run on the release profile: the same build as `scripts/start.sh`, and later the
+# Tests run on the release profile: the same build as `scripts/start.sh`, and the
 # real-model tests need optimised code.
+cargo build --release --locked --bin lotse
+"$LOTSE_BIN" models fetch --dir models
+export LOTSE_MODELS_DIR="$PWD/models"
+export LOTSE_REQUIRE_MODELS=1 # a missing model fails the model tests instead of skipping them
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --release --locked --test-threads 2 --no-fail-fast "$@"
 else

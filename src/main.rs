@@ -6,14 +6,14 @@ mod eval;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lotse_core::Embedder;
 use lotse_engine::pdf_isolation::{PdfIsolation, child_main};
 use lotse_engine::{
     Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport, SearchMode,
 };
-use lotse_core::Embedder;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Exit codes, documented in the README.
@@ -128,11 +128,24 @@ struct FusionArgs {
     /// k of Reciprocal Rank Fusion: a passage at rank r in a list scores 1/(k + r).
     #[arg(long, env = "LOTSE_RRF_K", default_value_t = lotse_retrieve::DEFAULT_RRF_K, global = true)]
     rrf_k: f32,
+    /// rrf (Reciprocal Rank Fusion) or relative (min-max normalised scores, weighted sum).
+    #[arg(long, env = "LOTSE_FUSION", default_value = "rrf", global = true)]
+    fusion: lotse_retrieve::FusionMethod,
     /// Weight of the keyword list in the fusion.
-    #[arg(long, env = "LOTSE_KEYWORD_WEIGHT", default_value_t = 1.0, global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_KEYWORD_WEIGHT",
+        default_value_t = 1.0,
+        global = true
+    )]
     keyword_weight: f32,
     /// Weight of the vector list in the fusion.
-    #[arg(long, env = "LOTSE_VECTOR_WEIGHT", default_value_t = 1.0, global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_VECTOR_WEIGHT",
+        default_value_t = 1.0,
+        global = true
+    )]
     vector_weight: f32,
     /// Candidates taken from each of keyword and vector search before fusion.
     #[arg(long, env = "LOTSE_CANDIDATES", default_value_t = lotse_engine::DEFAULT_CANDIDATES, global = true)]
@@ -143,14 +156,20 @@ struct FusionArgs {
 #[derive(Debug, clap::Args)]
 struct ModelArgs {
     /// Folder with one subfolder per model (filled by `lotse models fetch`).
-    #[arg(long, env = "LOTSE_MODELS_DIR", default_value = "./models", global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_MODELS_DIR",
+        default_value = "./models",
+        global = true
+    )]
     models_dir: PathBuf,
     /// A local sentence-embedding model folder (BERT or XLM-RoBERTa: config.json,
     /// model.safetensors, tokenizer.json); default: multilingual-e5-small in --models-dir.
     #[arg(long, env = "LOTSE_EMBEDDING_MODEL", global = true)]
     embedding_model: Option<PathBuf>,
     /// Keyword search only: load no embedding model.
-    #[arg(long, global = true)]
+    #[arg(long, env = "LOTSE_NO_EMBEDDINGS", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
     no_embeddings: bool,
     /// Where the embedding model runs: cpu, cuda, cuda:N or metal (GPUs need a build with
     /// the `cuda` / `metal` feature).
@@ -212,6 +231,7 @@ fn open_engine(
     let mut config = EngineConfig::new(data_dir);
     config.embedder = embedder;
     config.fusion = lotse_retrieve::Rrf {
+        method: fusion.fusion,
         k: fusion.rrf_k,
         keyword_weight: fusion.keyword_weight,
         vector_weight: fusion.vector_weight,
@@ -238,7 +258,12 @@ fn run(cli: Cli) -> Result<u8> {
             pdf_timeout,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, pdf_timeout, load_embedder(&cli.model)?)?;
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                pdf_timeout,
+                load_embedder(&cli.model)?,
+            )?;
             let mut progress = Progress::new();
             let report = engine.ingest(&paths, &collection, &mut progress)?;
             progress.finish();

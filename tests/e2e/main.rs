@@ -6,6 +6,7 @@
 mod bad_input;
 mod cli;
 mod formats;
+mod hybrid;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -18,15 +19,24 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
-/// Runs `lotse ARGS` with its own data directory.
+/// Runs `lotse ARGS` with its own data directory, keyword search only (the embedding
+/// model's tests are in `hybrid`).
 pub fn lotse(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lotse"))
+    lotse_command(data_dir, args)
+        .env("LOTSE_NO_EMBEDDINGS", "1")
+        .output()
+        .expect("running lotse")
+}
+
+pub fn lotse_command(data_dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    command
         .args(args)
         .env("LOTSE_DATA_DIR", data_dir)
         .env_remove("LOTSE_LOG")
-        .current_dir(repo())
-        .output()
-        .expect("running lotse")
+        .env_remove("LOTSE_EMBEDDING_MODEL")
+        .current_dir(repo());
+    command
 }
 
 pub fn stdout(o: &Output) -> String {

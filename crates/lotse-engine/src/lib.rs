@@ -14,10 +14,7 @@ use lotse_core::{
     VectorHit, VectorPoint, VectorStore,
 };
 use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
-use lotse_retrieve::{
-    AnalyzerOptions, EdgeVectorStore, Rrf, KeywordIndex, RetrieveError,
-    reciprocal_rank_fusion,
-};
+use lotse_retrieve::{AnalyzerOptions, EdgeVectorStore, KeywordIndex, RetrieveError, Rrf, fuse};
 use pdf_isolation::{PdfFailure, PdfIsolation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -500,14 +497,19 @@ impl Engine {
         }
 
         let t = Instant::now();
-        let keyword_ids: Vec<String> = keyword.iter().map(|h| h.chunk_id.clone()).collect();
-        let vector_ids: Vec<String> = vector.iter().map(|h| h.chunk_id.clone()).collect();
+        let keyword_list: Vec<(String, f32)> = keyword
+            .iter()
+            .map(|h| (h.chunk_id.clone(), h.score))
+            .collect();
+        let vector_list: Vec<(String, f32)> = vector
+            .iter()
+            .map(|h| (h.chunk_id.clone(), h.score))
+            .collect();
+        // single modes go through the fusion too, so that ranks are filled in the same way
         let fused = match mode {
-            SearchMode::Keyword => reciprocal_rank_fusion(&keyword_ids, &[], self.config.fusion),
-            SearchMode::Vector => reciprocal_rank_fusion(&[], &vector_ids, self.config.fusion),
-            SearchMode::Hybrid => {
-                reciprocal_rank_fusion(&keyword_ids, &vector_ids, self.config.fusion)
-            }
+            SearchMode::Keyword => fuse(&keyword_list, &[], self.config.fusion),
+            SearchMode::Vector => fuse(&[], &vector_list, self.config.fusion),
+            SearchMode::Hybrid => fuse(&keyword_list, &vector_list, self.config.fusion),
         };
         let mut known: HashMap<String, Hit> = keyword
             .iter()

@@ -284,3 +284,47 @@ fn search_modes_parse_with_bm25_alias() {
     assert_eq!("Hybrid".parse::<SearchMode>().unwrap(), SearchMode::Hybrid);
     assert!("fuzzy".parse::<SearchMode>().is_err());
 }
+
+#[test]
+fn passages_are_embedded_whole_and_in_sentence_groups() {
+    let chunk = |section: &str, text: &str| Chunk {
+        id: "d-0".into(),
+        document_id: "d".into(),
+        ordinal: 0,
+        section: section.into(),
+        text: text.into(),
+        page: None,
+        page_end: None,
+    };
+    let long = (1..=12)
+        .map(|i| format!("Satz Nummer {i} enthält genau acht Wörter zur Probe."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let chunks = [
+        chunk("Titel › § 1 Kurz", "Ein kurzer Absatz."),
+        chunk("Titel › § 2 Lang", &long),
+    ];
+    let units = embedding_units(&chunks, true);
+    // the short passage is its own only part; the long one (12 × 9 words) gets two groups
+    assert_eq!(
+        units.iter().map(|u| (u.chunk, u.part)).collect::<Vec<_>>(),
+        [(0, 0), (1, 0), (1, 1), (1, 2)]
+    );
+    assert!(
+        units[1]
+            .text
+            .starts_with("Titel › § 2 Lang\nSatz Nummer 1 ")
+    );
+    assert!(units[2].text.starts_with("§ 2 Lang\nSatz Nummer 1 "));
+    assert!(units[3].text.starts_with("§ 2 Lang\nSatz Nummer 7 "));
+    let words = |u: &EmbeddingUnit| u.text.split_whitespace().count();
+    assert!(units[2..].iter().all(|u| words(u) <= PART_WORDS + 3));
+    // every sentence is in exactly one group
+    let grouped: String = units[2..]
+        .iter()
+        .map(|u| u.text.split_once('\n').unwrap().1)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(grouped, long);
+    assert_eq!(embedding_units(&chunks, false).len(), 2);
+}

@@ -6,9 +6,31 @@
 /// Default k of RRF.
 pub const DEFAULT_RRF_K: f32 = 60.0;
 
-/// Parameters of weighted RRF: score(d) = Σ_lists weight / (k + rank(d)).
+/// How the keyword and the vector list become one ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FusionMethod {
+    /// [`reciprocal_rank_fusion`]
+    #[default]
+    Rrf,
+    /// [`relative_score_fusion`]
+    Relative,
+}
+
+impl std::str::FromStr for FusionMethod {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "rrf" => Ok(FusionMethod::Rrf),
+            "relative" | "score" => Ok(FusionMethod::Relative),
+            other => Err(format!("unknown fusion {other:?}: use rrf or relative")),
+        }
+    }
+}
+
+/// Parameters of the fusion. Weighted RRF: score(d) = Σ_lists weight / (k + rank(d)).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rrf {
+    pub method: FusionMethod,
     pub k: f32,
     pub keyword_weight: f32,
     pub vector_weight: f32,
@@ -17,9 +39,23 @@ pub struct Rrf {
 impl Default for Rrf {
     fn default() -> Self {
         Rrf {
+            method: FusionMethod::default(),
             k: DEFAULT_RRF_K,
             keyword_weight: 1.0,
             vector_weight: 1.0,
+        }
+    }
+}
+
+/// Fuses the two lists ((chunk id, score), best first) as `params.method` says.
+pub fn fuse(keyword: &[(String, f32)], vector: &[(String, f32)], params: Rrf) -> Vec<Fused> {
+    match params.method {
+        FusionMethod::Rrf => {
+            let ids = |l: &[(String, f32)]| l.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+            reciprocal_rank_fusion(&ids(keyword), &ids(vector), params)
+        }
+        FusionMethod::Relative => {
+            relative_score_fusion(keyword, vector, params.keyword_weight, params.vector_weight)
         }
     }
 }
@@ -65,6 +101,62 @@ pub fn reciprocal_rank_fusion(keyword: &[String], vector: &[String], rrf: Rrf) -
             }
         }
     }
+    sort_fused(&mut fused);
+    fused
+}
+
+/// Relative score fusion: each list's scores min-max normalised to 0..1 over its
+/// candidates, then summed with the weights (a passage missing from a list gets 0 there).
+/// Unlike RRF it keeps how far apart the candidates are: a passage that only vector search
+/// finds, with a clear lead, is not buried under passages that match one common query word.
+/// Inputs: (chunk id, score), best first.
+pub fn relative_score_fusion(
+    keyword: &[(String, f32)],
+    vector: &[(String, f32)],
+    keyword_weight: f32,
+    vector_weight: f32,
+) -> Vec<Fused> {
+    let mut fused: Vec<Fused> = Vec::with_capacity(keyword.len() + vector.len());
+    let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (list, is_keyword, weight) in [
+        (keyword, true, keyword_weight),
+        (vector, false, vector_weight),
+    ] {
+        let max = list.iter().map(|x| x.1).fold(f32::NEG_INFINITY, f32::max);
+        let min = list.iter().map(|x| x.1).fold(f32::INFINITY, f32::min);
+        let range = max - min;
+        for (i, (id, score)) in list.iter().enumerate() {
+            let normalised = if range > f32::EPSILON {
+                (score - min) / range
+            } else {
+                1.0
+            };
+            let index = *position.entry(id.as_str()).or_insert_with(|| {
+                fused.push(Fused {
+                    chunk_id: id.clone(),
+                    score: 0.0,
+                    keyword_rank: None,
+                    vector_rank: None,
+                });
+                fused.len() - 1
+            });
+            let entry = &mut fused[index];
+            let slot = if is_keyword {
+                &mut entry.keyword_rank
+            } else {
+                &mut entry.vector_rank
+            };
+            if slot.is_none() {
+                *slot = Some(i as u32 + 1);
+                entry.score += weight * normalised;
+            }
+        }
+    }
+    sort_fused(&mut fused);
+    fused
+}
+
+fn sort_fused(fused: &mut [Fused]) {
     let best = |f: &Fused| {
         f.keyword_rank
             .unwrap_or(u32::MAX)
@@ -76,7 +168,6 @@ pub fn reciprocal_rank_fusion(keyword: &[String], vector: &[String], rrf: Rrf) -
             .then_with(|| best(a).cmp(&best(b)))
             .then_with(|| a.chunk_id.cmp(&b.chunk_id))
     });
-    fused
 }
 
 #[cfg(test)]
@@ -89,7 +180,11 @@ mod tests {
 
     #[test]
     fn agreement_beats_a_single_top_rank() {
-        let f = reciprocal_rank_fusion(&ids(&["a", "b", "c"]), &ids(&["c", "d", "b"]), Rrf::default());
+        let f = reciprocal_rank_fusion(
+            &ids(&["a", "b", "c"]),
+            &ids(&["c", "d", "b"]),
+            Rrf::default(),
+        );
         let order: Vec<&str> = f.iter().map(|x| x.chunk_id.as_str()).collect();
         // b: 1/62 + 1/63, c: 1/63 + 1/61 → c first, then b, then a (1/61), d (1/62)
         assert_eq!(order, ["c", "b", "a", "d"]);
@@ -114,5 +209,40 @@ mod tests {
         let f = reciprocal_rank_fusion(&ids(&["a", "a"]), &[], Rrf::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].keyword_rank, Some(1));
+    }
+
+    #[test]
+    fn relative_fusion_keeps_a_clear_lead_of_one_list() {
+        let kw = |v: &[(&str, f32)]| {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), *b))
+                .collect::<Vec<_>>()
+        };
+        // "x" leads vector search by far and is no keyword candidate; "a" and "b" are weak
+        // in both lists
+        let keyword = kw(&[("a", 10.0), ("b", 9.0), ("c", 1.0)]);
+        let vector = kw(&[("x", 0.9), ("a", 0.5), ("b", 0.49), ("d", 0.48)]);
+        let f = relative_score_fusion(&keyword, &vector, 1.0, 1.0);
+        let order: Vec<&str> = f.iter().map(|x| x.chunk_id.as_str()).collect();
+        assert_eq!(order[0], "a"); // 1.0 + 0.048
+        assert_eq!(order[1], "x"); // 0 + 1.0
+        assert_eq!(f[1].keyword_rank, None);
+        assert_eq!(f[1].vector_rank, Some(1));
+        // with the vector list weighted up, the lead wins
+        let f = relative_score_fusion(&keyword, &vector, 0.5, 1.0);
+        assert_eq!(f[0].chunk_id, "x");
+        // one candidate, or all equal: normalised to 1, not NaN
+        let f = relative_score_fusion(&kw(&[("a", 3.0)]), &[], 1.0, 1.0);
+        assert_eq!(f[0].score, 1.0);
+    }
+
+    #[test]
+    fn fusion_methods_parse() {
+        assert_eq!("RRF".parse::<FusionMethod>(), Ok(FusionMethod::Rrf));
+        assert_eq!(
+            "relative".parse::<FusionMethod>(),
+            Ok(FusionMethod::Relative)
+        );
+        assert!("max".parse::<FusionMethod>().is_err());
     }
 }

@@ -21,7 +21,9 @@ pub mod keyword;
 pub mod vector_edge;
 
 pub use analyzer::{AnalyzerOptions, GermanAnalyzer};
-pub use fusion::{DEFAULT_RRF_K, Fused, Rrf, reciprocal_rank_fusion};
+pub use fusion::{
+    DEFAULT_RRF_K, Fused, FusionMethod, Rrf, fuse, reciprocal_rank_fusion, relative_score_fusion,
+};
 pub use keyword::{KeywordIndex, KeywordWriter};
 #[cfg(feature = "edge")]
 pub use vector_edge::EdgeVectorStore;

@@ -123,7 +123,10 @@ fn json_path(field: &str) -> Result<JsonPath, VectorError> {
 }
 
 fn match_field(field: &str, value: Match) -> Result<Condition, VectorError> {
-    Ok(Condition::Field(FieldCondition::new_match(json_path(field)?, value)))
+    Ok(Condition::Field(FieldCondition::new_match(
+        json_path(field)?,
+        value,
+    )))
 }
 
 impl VectorStore for EdgeVectorStore {
@@ -142,7 +145,12 @@ impl VectorStore for EdgeVectorStore {
                 "collection": p.collection,
             });
             batch.push(
-                PointStruct::new(PointId::NumId(point_id(&p.chunk_id, p.part)), vectors, payload).into(),
+                PointStruct::new(
+                    PointId::NumId(point_id(&p.chunk_id, p.part)),
+                    vectors,
+                    payload,
+                )
+                .into(),
             );
         }
         self.shard
@@ -178,7 +186,10 @@ impl VectorStore for EdgeVectorStore {
             None
         } else {
             Some(Filter {
-                must: Some(vec![match_field("collection", collections.to_vec().into())?]),
+                must: Some(vec![match_field(
+                    "collection",
+                    collections.to_vec().into(),
+                )?]),
                 ..Filter::default()
             })
         };
@@ -285,19 +296,25 @@ mod tests {
             assert_eq!(store.count().unwrap(), 1);
             store.flush().unwrap();
         }
-        let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
-        assert_eq!(store.count().unwrap(), 1);
-        assert!(matches!(
-            EdgeVectorStore::open(dir.path(), 4),
-            Err(VectorError::Dimension {
-                expected: 3,
-                got: 4
-            })
-        ));
-        assert!(matches!(
-            store.search(&[1.0, 0.0], &[], 1),
-            Err(VectorError::Dimension { .. })
-        ));
+        {
+            let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
+            assert_eq!(store.count().unwrap(), 1);
+            assert!(matches!(
+                store.search(&[1.0, 0.0], &[], 1),
+                Err(VectorError::Dimension { .. })
+            ));
+        }
+        let wrong = EdgeVectorStore::open(dir.path(), 4);
+        assert!(
+            matches!(
+                wrong,
+                Err(VectorError::Dimension {
+                    expected: 3,
+                    got: 4
+                })
+            ),
+            "{wrong:?}"
+        );
     }
 
     #[test]
