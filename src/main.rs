@@ -107,8 +107,10 @@ enum Command {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("LOTSE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            tracing_subscriber::EnvFilter::try_from_env("LOTSE_LOG").unwrap_or_else(|_| {
+                // qdrant-edge warns about process-wide flags it never needs here
+                tracing_subscriber::EnvFilter::new("warn,qdrant_edge=error")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -403,6 +403,19 @@ impl GermanAnalyzer {
             }
             let term = self.finish(&folded);
             let offset_to = offset + word.len();
+            if self.options.stem && word.starts_with(|c: char| c.is_lowercase()) {
+                for form in weak_verb_stems(&folded) {
+                    let form_term = self.finish(&form);
+                    if form_term != term {
+                        tokens.push(AnalyzedToken {
+                            term: form_term,
+                            offset_from: offset,
+                            offset_to,
+                            position,
+                        });
+                    }
+                }
+            }
             if self.options.decompound {
                 for part in dictionary.decompose(&folded) {
                     let part_term = self.finish(&part);
@@ -465,6 +478,53 @@ impl GermanAnalyzer {
         words.sort_unstable();
         words
     }
+}
+
+/// Separable verb prefixes before a participle's "ge" (aus-ge-wertet).
+const SEPARABLE_PREFIXES: &[&str] = &[
+    "zusammen", "zurück", "weiter", "wieder", "durch", "unter", "fest", "frei", "nach", "über",
+    "ab", "an", "auf", "aus", "bei", "dar", "ein", "her", "hin", "los", "mit", "um", "vor", "weg",
+    "zu",
+];
+
+/// Extra stems for a lowercase word ending in -t / -et, which the Snowball stemmer leaves
+/// alone: the verb stem without the ending ("beantragt" → "beantrag", like "beantragen",
+/// "Beantragung") and, for a weak participle, also without its "ge"
+/// ("gespeichert" → "speicher", "ausgewertet" → "auswert", like "speichern",
+/// "Auswertung"). Employees ask with verbs ("Wird das gespeichert?") where rules use nouns
+/// ("Speicherung"), and the other way round. Indexed as extra terms at the word's position,
+/// so a wrong guess ("gesamt" → "samt") only adds a rarely matching term.
+fn weak_verb_stems(folded: &str) -> Vec<String> {
+    // inflected participles: "gespeicherten", "genehmigte"
+    let folded = ["en", "em", "er", "es", "e"]
+        .iter()
+        .find_map(|e| folded.strip_suffix(e).filter(|base| base.ends_with('t')))
+        .unwrap_or(folded);
+    let chars = folded.chars().count();
+    if chars < 6 || !folded.ends_with('t') || folded.ends_with("st") {
+        return Vec::new();
+    }
+    let without_ending = folded
+        .strip_suffix("et")
+        .filter(|rest| rest.ends_with(['t', 'd']))
+        .or_else(|| folded.strip_suffix('t'))
+        .unwrap_or(folded);
+    let mut forms = vec![without_ending.to_string()];
+    let (prefix, rest) = SEPARABLE_PREFIXES
+        .iter()
+        .find_map(|p| {
+            without_ending
+                .strip_prefix(p)
+                .filter(|r| r.starts_with("ge"))
+                .map(|r| (*p, r))
+        })
+        .unwrap_or(("", without_ending));
+    if let Some(stem) = rest.strip_prefix("ge")
+        && stem.chars().count() >= 3
+    {
+        forms.push(format!("{prefix}{stem}"));
+    }
+    forms
 }
 
 /// Words of `text` with their byte offsets: maximal runs of alphanumeric characters.
@@ -562,8 +622,33 @@ mod tests {
         let a = analyzer_with("");
         assert_eq!(a.terms("Anträge"), a.terms("Antrag"));
         assert_eq!(a.terms("Beschäftigten"), a.terms("Beschäftigte"));
-        assert_eq!(a.terms("gespeichert"), a.terms("gespeicherten"));
+        assert!(shares_term(&a, "gespeichert", "gespeicherten"));
         assert_eq!(a.terms("Dienstreisen"), a.terms("Dienstreise"));
+    }
+
+    #[test]
+    fn participles_and_verb_forms_meet_their_nouns_and_infinitives() {
+        let a = analyzer_with("");
+        for (x, y) in [
+            ("gespeichert", "speichern"),
+            ("ausgewertet", "Auswertung"),
+            ("beantragt", "Beantragung"),
+            ("erstattet", "Erstattung"),
+            ("gelöscht", "löschen"),
+            ("angemeldet", "Anmeldung"),
+            ("gespeicherten", "speichern"),
+        ] {
+            assert!(
+                shares_term(&a, x, y),
+                "{x} / {y}: {:?} {:?}",
+                a.terms(x),
+                a.terms(y)
+            );
+        }
+        // nouns (capitalised) and short words get no extra forms
+        assert_eq!(a.terms("Gesamt").len(), 1);
+        assert_eq!(a.terms("Recht").len(), 1);
+        assert_eq!(weak_verb_stems("gilt"), Vec::<String>::new());
     }
 
     #[test]
