@@ -82,6 +82,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Answer a question from the indexed documents, with citations (or abstain).
+    Ask {
+        question: String,
+        #[arg(long, short)]
+        collection: Vec<String>,
+        /// extractive (quotes, no model), generative (needs a language model) or auto.
+        #[arg(long, short, default_value = "auto")]
+        mode: lotse_answer::AnswerMode,
+        /// Print the answer as JSON, as POST /api/ask returns it.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure retrieval quality on a questions file (JSON lines).
     Eval {
         #[arg(long, default_value = "corpus/eval/questions.jsonl")]
@@ -376,6 +388,44 @@ fn run(cli: Cli) -> Result<u8> {
                 println!("{}. {}  [{:.3}]{ranks}", i + 1, h.section, h.score);
                 println!("   {} ({}{page})", h.source, h.collection);
                 println!("   {}\n", snippet(&h.text, 240));
+            }
+            Ok(exit::OK)
+        }
+        Command::Ask {
+            question,
+            collection,
+            mode,
+            json,
+        } => {
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
+            let answerer = lotse_answer::Answerer::new(
+                Arc::new(engine),
+                None,
+                lotse_answer::AnswerConfig::default(),
+            );
+            let request = lotse_answer::AskRequest {
+                question,
+                collections: collection,
+                history: Vec::new(),
+                mode,
+            };
+            let answer = answerer.ask(&request, &mut |_| {})?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&answer)?);
+                return Ok(exit::OK);
+            }
+            println!(
+                "{}
+",
+                answer.answer
+            );
+            for c in &answer.citations {
+                let page = c.page.map(|p| format!(", S. {p}")).unwrap_or_default();
+                println!(
+                    "[{}] {} – {}{page}
+    {}",
+                    c.n, c.title, c.section, c.source
+                );
             }
             Ok(exit::OK)
         }

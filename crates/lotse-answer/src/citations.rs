@@ -1,0 +1,223 @@
+//! Citations you can trust: markers checked against the passages given, quotes that occur
+//! verbatim in their passage.
+
+use crate::Citation;
+use lotse_core::Hit;
+
+/// The answer text with only resolvable markers, and the citations they name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub text: String,
+    pub citations: Vec<Citation>,
+    pub unresolved: u32,
+}
+
+/// Checks the `[n]` markers of `text` against `passages` (marker n = passages[n-1]).
+/// Markers without a passage are removed and counted; each cited passage gets the sentence
+/// that best supports `text` (or the `question`) as its quote.
+pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
+    let mut out = String::with_capacity(text.len());
+    let mut cited: Vec<u32> = Vec::new();
+    let mut unresolved = 0;
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find(']');
+        let numbers = close.map(|c| &after[..c]).filter(|inner| {
+            !inner.is_empty()
+                && inner
+                    .split([',', ' '])
+                    .filter(|p| !p.is_empty())
+                    .all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        });
+        match (close, numbers) {
+            (Some(c), Some(inner)) => {
+                let mut kept = Vec::new();
+                for n in inner.split([',', ' ']).filter(|p| !p.is_empty()) {
+                    match n.parse::<u32>() {
+                        Ok(n) if n >= 1 && (n as usize) <= passages.len() => {
+                            kept.push(n);
+                            if !cited.contains(&n) {
+                                cited.push(n);
+                            }
+                        }
+                        _ => unresolved += 1,
+                    }
+                }
+                for n in kept {
+                    out.push_str(&format!("[{n}]"));
+                }
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let text = tidy(&out);
+    let citations = cited
+        .iter()
+        .map(|&n| {
+            let hit = passages[n as usize - 1];
+            let quote = best_quote(&hit.text, &format!("{text} {question}"));
+            citation(n, hit, quote)
+        })
+        .collect();
+    Checked {
+        text,
+        citations,
+        unresolved,
+    }
+}
+
+/// Removes the doubled spaces and space-before-punctuation that dropped markers leave.
+fn tidy(text: &str) -> String {
+    let mut s = text
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for p in [" .", " ,", " ;", " :"] {
+        s = s.replace(p, &p[1..]);
+    }
+    s.trim().to_string()
+}
+
+pub(crate) fn citation(n: u32, hit: &Hit, quote: String) -> Citation {
+    Citation {
+        n,
+        chunk_id: hit.chunk_id.clone(),
+        document_id: hit.document_id.clone(),
+        source: hit.source.clone(),
+        title: hit.title.clone(),
+        collection: hit.collection.clone(),
+        page: hit.page,
+        section: hit.section.clone(),
+        quote,
+    }
+}
+
+/// The sentence of `passage` sharing the most words with `reference`, exactly as it stands
+/// in the passage.
+pub fn best_quote(passage: &str, reference: &str) -> String {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wanted: std::collections::HashSet<String> = words(reference).into_iter().collect();
+    let sentences = lotse_ingest::chunk::split_sentences(passage);
+    let best = sentences
+        .iter()
+        .max_by_key(|s| words(s).iter().filter(|w| wanted.contains(*w)).count())
+        .cloned()
+        .unwrap_or_default();
+    verbatim(passage, &best)
+        .unwrap_or_else(|| passage.trim())
+        .to_string()
+}
+
+/// `sentence` as it occurs in `passage`, where the two differ only in whitespace.
+pub fn verbatim<'a>(passage: &'a str, sentence: &str) -> Option<&'a str> {
+    let want: Vec<&str> = sentence.split_whitespace().collect();
+    let first = *want.first()?;
+    let mut search_from = 0;
+    while let Some(pos) = passage[search_from..].find(first) {
+        let start = search_from + pos;
+        let mut at = start;
+        let mut ok = true;
+        for w in &want {
+            let rest = &passage[at..];
+            let trimmed = rest.trim_start();
+            at += rest.len() - trimmed.len();
+            if trimmed.starts_with(w) {
+                at += w.len();
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            return Some(&passage[start..at]);
+        }
+        search_from = start + first.len();
+    }
+    None
+}
+
+/// Whether a generated answer says the passages don't hold the answer.
+pub fn says_not_found(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "nicht in den quellen",
+        "keine informationen",
+        "nicht enthalten",
+        "enthalten keine",
+        "nicht beantwort",
+        "dazu steht nichts",
+        "keine angaben",
+        "liegen keine",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str) -> Hit {
+        Hit {
+            chunk_id: "d-0".into(),
+            document_id: "d".into(),
+            source: "a.pdf".into(),
+            title: "A".into(),
+            collection: "allgemein".into(),
+            page: Some(2),
+            page_end: None,
+            section: "A › § 1".into(),
+            text: text.into(),
+            score: 1.0,
+            ranks: None,
+            keyword_score: None,
+            vector_score: None,
+        }
+    }
+
+    #[test]
+    fn markers_are_checked_and_quotes_are_verbatim() {
+        let a =
+            hit("Erster Satz über Urlaub.\nProtokolle werden  90 Tage gespeichert. Danach nicht.");
+        let b = hit("Etwas anderes.");
+        let c = verify(
+            "Protokolle werden 90 Tage gespeichert [1][3]. Siehe auch [2, 7] und [Anlage].",
+            &[&a, &b],
+            "Wie lange werden Protokolle gespeichert?",
+        );
+        assert_eq!(c.unresolved, 2);
+        assert_eq!(
+            c.text,
+            "Protokolle werden 90 Tage gespeichert [1]. Siehe auch [2] und [Anlage]."
+        );
+        assert_eq!(c.citations.len(), 2);
+        assert_eq!(c.citations[0].n, 1);
+        assert_eq!(
+            c.citations[0].quote,
+            "Protokolle werden  90 Tage gespeichert."
+        );
+        assert!(a.text.contains(&c.citations[0].quote));
+        assert_eq!(c.citations[0].page, Some(2));
+    }
+
+    #[test]
+    fn verbatim_tolerates_whitespace_only() {
+        assert_eq!(verbatim("a  b\nc d", "b c"), Some("b\nc"));
+        assert_eq!(verbatim("a b c", "b d"), None);
+        assert!(says_not_found("Die Passagen enthalten keine Angabe dazu."));
+        assert!(!says_not_found("Es sind 90 Tage [1]."));
+    }
+}
