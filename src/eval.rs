@@ -24,7 +24,6 @@ pub struct Question {
     pub document: Option<String>,
     pub answer_phrase: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     pub answer_facts: Vec<String>,
 }
 
@@ -274,6 +273,113 @@ pub fn run(
     Ok(())
 }
 
+/// Answer quality: for answerable questions, whether the first citation names the expected
+/// document and the answer contains every expected fact; for unanswerable ones, whether
+/// lotse abstained. Also prints the retrieval evidence (best cosine) that abstention is
+/// calibrated on.
+pub fn answers(
+    answerer: &lotse_answer::Answerer,
+    questions_path: &Path,
+    collections: &[String],
+    mode: lotse_answer::AnswerMode,
+    json: bool,
+) -> Result<()> {
+    let questions = load_questions(questions_path)?;
+    let mut rows = Vec::new();
+    let (mut answerable, mut cited_ok, mut fact_ok, mut wrongly_abstained) = (0, 0, 0, 0);
+    let (mut unanswerable, mut abstained_ok) = (0, 0);
+    let mut latencies = Vec::new();
+    for q in &questions {
+        let request = lotse_answer::AskRequest {
+            question: q.question.clone(),
+            collections: collections.to_vec(),
+            history: Vec::new(),
+            mode,
+        };
+        let a = answerer.ask(&request, &mut |_| {})?;
+        latencies.push(a.timings_ms.total);
+        let best_vector = a
+            .retrieval
+            .iter()
+            .filter_map(|h| h.vector_score)
+            .fold(f32::NAN, f32::max);
+        let (cited, facts) = match &q.document {
+            Some(doc) => {
+                answerable += 1;
+                let cited = a
+                    .citations
+                    .first()
+                    .is_some_and(|c| file_name(&c.source) == doc);
+                let text = normalize(&a.answer);
+                let facts =
+                    !a.abstained && q.answer_facts.iter().all(|f| text.contains(&normalize(f)));
+                cited_ok += usize::from(cited);
+                fact_ok += usize::from(facts);
+                wrongly_abstained += usize::from(a.abstained);
+                (Some(cited), Some(facts))
+            }
+            None => {
+                unanswerable += 1;
+                abstained_ok += usize::from(a.abstained);
+                (None, None)
+            }
+        };
+        rows.push(serde_json::json!({
+            "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
+            "facts_ok": facts, "best_vector_score": best_vector, "answer": a.answer,
+            "total_ms": a.timings_ms.total,
+        }));
+    }
+    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    latencies.sort_by(f64::total_cmp);
+    let p50 = latencies.get(latencies.len() / 2).copied().unwrap_or(0.0);
+    let summary = serde_json::json!({
+        "mode": format!("{mode:?}").to_lowercase(),
+        "answerable": answerable,
+        "cited_document_ok": share(cited_ok, answerable),
+        "facts_ok": share(fact_ok, answerable),
+        "wrongly_abstained": wrongly_abstained,
+        "unanswerable": unanswerable,
+        "abstained_ok": share(abstained_ok, unanswerable),
+        "p50_ms": p50,
+    });
+    if json {
+        let out = serde_json::json!({ "summary": summary, "questions": rows });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    for r in &rows {
+        let bad = r["cited_document_ok"] == false
+            || r["facts_ok"] == false
+            || (r["cited_document_ok"].is_null() && r["abstained"] == false);
+        if bad {
+            println!(
+                "  {} (cos {:.3}): {}",
+                r["id"].as_str().unwrap_or_default(),
+                r["best_vector_score"].as_f64().unwrap_or(f64::NAN),
+                r["answer"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(160)
+                    .collect::<String>()
+            );
+        }
+    }
+    println!(
+        "Antworten ({}): Quelle richtig {:.3}, Fakt enthalten {:.3} ({} zu Unrecht verweigert) von {} beantwortbaren; verweigert {:.3} von {} nicht beantwortbaren; p50 {:.1} ms",
+        summary["mode"].as_str().unwrap_or_default(),
+        share(cited_ok, answerable),
+        share(fact_ok, answerable),
+        wrongly_abstained,
+        answerable,
+        share(abstained_ok, unanswerable),
+        unanswerable,
+        p50
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +399,7 @@ mod tests {
             ranks: None,
             keyword_score: None,
             vector_score: None,
+            vector_part: None,
         }
     }
 

@@ -103,6 +103,13 @@ enum Command {
         /// Also measure the analyzer with single steps switched off (re-indexes in memory).
         #[arg(long)]
         ablation: bool,
+        /// Measure answers instead of retrieval: right source cited, expected facts in the
+        /// answer, abstention on unanswerable questions.
+        #[arg(long)]
+        answers: bool,
+        /// Answer mode for --answers.
+        #[arg(long, default_value = "extractive")]
+        answer_mode: lotse_answer::AnswerMode,
         #[arg(long)]
         json: bool,
     },
@@ -433,7 +440,26 @@ fn run(cli: Cli) -> Result<u8> {
             questions,
             collection,
             ablation,
+            answers: true,
+            answer_mode,
             json,
+        } => {
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
+            let answerer = lotse_answer::Answerer::new(
+                Arc::new(engine),
+                None,
+                lotse_answer::AnswerConfig::default(),
+            );
+            let _ = ablation;
+            eval::answers(&answerer, &questions, &collection, answer_mode, json)?;
+            Ok(exit::OK)
+        }
+        Command::Eval {
+            questions,
+            collection,
+            ablation,
+            json,
+            ..
         } => {
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
             eval::run(&engine, &questions, &collection, ablation, json)?;

@@ -201,3 +201,51 @@ fn eval_compares_keyword_vector_and_hybrid() {
     );
     assert!(v["modes"]["vector"]["mrr"].as_f64().unwrap() >= 0.7, "{v}");
 }
+
+#[test]
+fn ask_answers_with_a_verbatim_citation_or_abstains() {
+    let Some(models) = models_dir() else { return };
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    assert!(
+        lotse_model(&models, d, &["ingest", "corpus/dokumente"])
+            .status
+            .success()
+    );
+    let ask = |q: &str| {
+        let out = lotse_model(&models, d, &["ask", q, "--json"]);
+        assert!(out.status.success(), "{}", describe(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let a = ask("An wie vielen Tagen pro Woche darf ich mobil arbeiten?");
+    assert_eq!(a["abstained"], false, "{a}");
+    let citations = a["citations"].as_array().unwrap();
+    assert!(!citations.is_empty(), "{a}");
+    let c = &citations[0];
+    assert!(
+        c["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("dienstvereinbarung-mobiles-arbeiten.md"),
+        "{a}"
+    );
+    // the quote occurs verbatim in the cited passage
+    let passage = a["retrieval"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["chunk_id"] == c["chunk_id"])
+        .expect("cited passage is among the retrieved ones");
+    assert!(
+        passage["text"]
+            .as_str()
+            .unwrap()
+            .contains(c["quote"].as_str().unwrap())
+    );
+    assert!(a["answer"].as_str().unwrap().contains("[1]"));
+
+    let none = ask("Wann hat die Bibliothek am Samstag geöffnet?");
+    assert_eq!(none["abstained"], true, "{none}");
+    assert!(none["citations"].as_array().unwrap().is_empty());
+    assert!(none["answer"].as_str().unwrap().contains("nichts"));
+}

@@ -185,6 +185,7 @@ mod tests {
             ranks: None,
             keyword_score: None,
             vector_score: None,
+            vector_part: None,
         }
     }
 

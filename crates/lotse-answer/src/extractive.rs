@@ -4,7 +4,8 @@
 //! A sentence scores by the question terms it contains (analysed like the keyword index:
 //! stemmed, compounds split), each weighted by how rare it is among the candidate
 //! sentences, plus a prior for its passage's retrieval rank and a bonus for a number or
-//! date when the question asks "wie lange / wie viel / wann / bis wann …".
+//! date when the question asks "wie lange / wie viel / wann / bis wann …", and a bonus for
+//! the sentence group that vector search found closest to the question.
 
 use crate::Citation;
 use crate::citations::{citation, verbatim};
@@ -17,6 +18,9 @@ pub struct Extracted {
     pub citations: Vec<Citation>,
 }
 
+/// Score for lying in the sentence group that vector search matched (scaled by the
+/// passage's rank prior): the embedding judged that group closest in meaning.
+const MATCHED_PART_BONUS: f32 = 2.0;
 /// Most sentences quoted.
 const MAX_SENTENCES: usize = 2;
 /// A second sentence is quoted if it scores at least this share of the best.
@@ -43,6 +47,8 @@ const QUANTITY_QUESTIONS: &[&str] = &[
 
 struct Candidate<'a> {
     passage: usize,
+    /// In the sentence group that vector search matched best.
+    matched: bool,
     sentence: String,
     terms: HashSet<String>,
     hit: &'a Hit,
@@ -62,10 +68,24 @@ pub fn answer(
     };
     let mut candidates = Vec::new();
     for (i, hit) in passages.iter().enumerate() {
+        let matched_group: HashSet<String> = match hit.vector_part {
+            Some(part) if part >= 1 => lotse_ingest::chunk::sentence_groups(&hit.text)
+                .get(part as usize - 1)
+                .map(|g| lotse_ingest::chunk::split_sentences(g))
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+            _ => HashSet::new(),
+        };
         for sentence in lotse_ingest::chunk::split_sentences(&hit.text) {
+            // an FAQ's own question restates the question; its answer follows it
+            if sentence.ends_with('?') {
+                continue;
+            }
             let terms: HashSet<String> = terms(&sentence).into_iter().collect();
             candidates.push(Candidate {
                 passage: i,
+                matched: matched_group.contains(&sentence),
                 sentence,
                 terms,
                 hit,
@@ -91,7 +111,12 @@ pub fn answer(
             .sum();
         let rank_prior = 1.0 / (c.passage as f32 + 1.0);
         let number = asks_quantity && c.sentence.chars().any(|ch| ch.is_ascii_digit());
-        overlap + rank_prior + if number { 1.0 } else { 0.0 }
+        let matched = if c.matched {
+            MATCHED_PART_BONUS * rank_prior
+        } else {
+            0.0
+        };
+        overlap + rank_prior + matched + if number { 1.0 } else { 0.0 }
     };
     let mut scored: Vec<(f32, usize)> = candidates
         .iter()
@@ -164,6 +189,7 @@ mod tests {
             ranks: None,
             keyword_score: None,
             vector_score: None,
+            vector_part: None,
         }
     }
 

@@ -197,6 +197,10 @@ pub struct Hit {
     /// The cosine similarity, when the passage was among the vector candidates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vector_score: Option<f32>,
+    /// Which part of the passage matched the question best in vector search: 0 the whole
+    /// passage, n ≥ 1 its n-th sentence group (`lotse_ingest::chunk::sentence_groups`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_part: Option<u32>,
 }
 
 /// Where a passage stood in each retriever's candidate list; `None`: not a candidate there.
@@ -247,6 +251,8 @@ pub struct VectorPoint {
 pub struct VectorHit {
     pub chunk_id: String,
     pub score: f32,
+    /// The passage's part that scored best (see [`VectorPoint::part`]).
+    pub part: u32,
 }
 
 /// Why the vector store failed.

@@ -372,12 +372,9 @@ struct EmbeddingUnit {
     text: String,
 }
 
-/// Words up to which consecutive sentences form one part.
-const PART_WORDS: usize = 60;
-
 /// What gets embedded for `chunks`: every passage with its heading path (which gives short
-/// passages their context) and, with `parts`, its sentence groups of up to [`PART_WORDS`]
-/// words, each led by the passage's own heading. A small embedding model condenses a
+/// passages their context) and, with `parts`, its sentence groups
+/// (`lotse_ingest::chunk::sentence_groups`), each led by the passage's own heading. A small embedding model condenses a
 /// 300-word passage into one vector in which a single fact ("Protokolle werden 90 Tage
 /// gespeichert") is easily drowned out; the part that states it matches a question about it
 /// more closely. Costs about twice the embedding work of passages alone.
@@ -397,22 +394,7 @@ fn embedding_units(chunks: &[Chunk], parts: bool) -> Vec<EmbeddingUnit> {
             .rsplit(lotse_core::SECTION_SEPARATOR)
             .next()
             .unwrap_or_default();
-        let mut groups: Vec<String> = Vec::new();
-        let mut words = 0;
-        for sentence in lotse_ingest::chunk::split_sentences(&chunk.text) {
-            let n = sentence.split_whitespace().count();
-            match groups.last_mut() {
-                Some(group) if words + n <= PART_WORDS => {
-                    group.push(' ');
-                    group.push_str(&sentence);
-                    words += n;
-                }
-                _ => {
-                    groups.push(sentence);
-                    words = n;
-                }
-            }
-        }
+        let groups = lotse_ingest::chunk::sentence_groups(&chunk.text);
         if groups.len() < 2 {
             continue; // the passage itself is the one part
         }
@@ -524,9 +506,9 @@ impl Engine {
         for hit in self.keyword.hits_by_chunk_ids(&missing)? {
             known.insert(hit.chunk_id.clone(), hit);
         }
-        let vector_scores: HashMap<&str, f32> = vector
+        let vector_scores: HashMap<&str, (f32, u32)> = vector
             .iter()
-            .map(|h| (h.chunk_id.as_str(), h.score))
+            .map(|h| (h.chunk_id.as_str(), (h.score, h.part)))
             .collect();
         let hits: Vec<Hit> = fused
             .iter()
@@ -534,7 +516,9 @@ impl Engine {
             .filter_map(|f| {
                 let mut hit = known.get(&f.chunk_id)?.clone();
                 hit.keyword_score = f.keyword_rank.map(|_| hit.score);
-                hit.vector_score = vector_scores.get(f.chunk_id.as_str()).copied();
+                let matched = vector_scores.get(f.chunk_id.as_str()).copied();
+                hit.vector_score = matched.map(|m| m.0);
+                hit.vector_part = matched.map(|m| m.1);
                 hit.score = match mode {
                     SearchMode::Keyword => hit.keyword_score.unwrap_or(0.0),
                     SearchMode::Vector => hit.vector_score.unwrap_or(0.0),

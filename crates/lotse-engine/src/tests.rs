@@ -318,7 +318,11 @@ fn passages_are_embedded_whole_and_in_sentence_groups() {
     assert!(units[2].text.starts_with("§ 2 Lang\nSatz Nummer 1 "));
     assert!(units[3].text.starts_with("§ 2 Lang\nSatz Nummer 7 "));
     let words = |u: &EmbeddingUnit| u.text.split_whitespace().count();
-    assert!(units[2..].iter().all(|u| words(u) <= PART_WORDS + 3));
+    assert!(
+        units[2..]
+            .iter()
+            .all(|u| words(u) <= lotse_ingest::chunk::PART_WORDS + 3)
+    );
     // every sentence is in exactly one group
     let grouped: String = units[2..]
         .iter()

@@ -317,6 +317,32 @@ const ABBREVIATIONS: &[&str] = &[
     "aug", "sept", "okt", "nov", "dez", "st", "u.a", "z.b", "d.h", "i.d.r", "u.u", "o.ä",
 ];
 
+/// Words up to which consecutive sentences form one sentence group.
+pub const PART_WORDS: usize = 60;
+
+/// Consecutive sentences of `text` joined into groups of up to [`PART_WORDS`] words (a
+/// longer sentence is a group of its own). The vector index embeds each group of a passage
+/// besides the whole passage; answers find the matched group again with this function.
+pub fn sentence_groups(text: &str) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut words = 0;
+    for sentence in split_sentences(text) {
+        let n = sentence.split_whitespace().count();
+        match groups.last_mut() {
+            Some(group) if words + n <= PART_WORDS => {
+                group.push(' ');
+                group.push_str(&sentence);
+                words += n;
+            }
+            _ => {
+                groups.push(sentence);
+                words = n;
+            }
+        }
+    }
+    groups
+}
+
 /// Splits German text into sentences, keeping abbreviations ("z. B.", "Abs.", "Nr."),
 /// ordinals and dates ("1. März", "01.03.2025") inside their sentence.
 pub fn split_sentences(text: &str) -> Vec<String> {

@@ -250,6 +250,7 @@ impl KeywordIndex {
             ranks: None,
             keyword_score: None,
             vector_score: None,
+            vector_part: None,
         })
     }
 

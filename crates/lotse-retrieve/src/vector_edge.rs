@@ -213,10 +213,13 @@ impl VectorStore for EdgeVectorStore {
         Ok(points
             .into_iter()
             .filter_map(|p| {
-                let chunk_id = p.payload.as_ref()?.0.get("chunk_id")?.as_str()?.to_string();
+                let payload = &p.payload.as_ref()?.0;
+                let chunk_id = payload.get("chunk_id")?.as_str()?.to_string();
+                let part = payload.get("part").and_then(|v| v.as_u64()).unwrap_or(0);
                 Some(VectorHit {
                     chunk_id,
                     score: p.score,
+                    part: u32::try_from(part).unwrap_or(0),
                 })
             })
             .filter(|h| seen.insert(h.chunk_id.clone()))
