@@ -82,6 +82,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the HTTP API (chat, search, documents, OpenAI-compatible) on ADDR.
+    Serve {
+        #[arg(long, env = "LOTSE_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Answers computed at once; more requests get 429.
+        #[arg(long, env = "LOTSE_MAX_CONCURRENT", default_value_t = 8)]
+        max_concurrent: usize,
+        /// Seconds a single PDF upload may take to read.
+        #[arg(long, env = "LOTSE_PDF_TIMEOUT", default_value_t = 60)]
+        pdf_timeout: u64,
+    },
     /// Answer a question from the indexed documents, with citations (or abstain).
     Ask {
         question: String,
@@ -396,6 +407,41 @@ fn run(cli: Cli) -> Result<u8> {
                 println!("   {} ({}{page})", h.source, h.collection);
                 println!("   {}\n", snippet(&h.text, 240));
             }
+            Ok(exit::OK)
+        }
+        Command::Serve {
+            addr,
+            max_concurrent,
+            pdf_timeout,
+        } => {
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                pdf_timeout,
+                load_embedder(&cli.model)?,
+            )?;
+            let answerer = Arc::new(lotse_answer::Answerer::new(
+                Arc::new(engine),
+                None,
+                lotse_answer::AnswerConfig::default(),
+            ));
+            let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
+            config.max_concurrent = max_concurrent;
+            let state = lotse_server::AppState::new(answerer, config);
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            runtime.block_on(async {
+                let listener = tokio::net::TcpListener::bind(&addr)
+                    .await
+                    .with_context(|| format!("listening on {addr}"))?;
+                let local = listener.local_addr()?;
+                eprintln!("lotse hört auf http://{local}  (Strg+C beendet)");
+                lotse_server::serve(listener, state)
+                    .await
+                    .context("serving HTTP")
+            })?;
             Ok(exit::OK)
         }
         Command::Ask {

@@ -221,3 +221,69 @@ mod tests {
         assert!(answer("Frage?", &[], words).is_none());
     }
 }
+
+#[cfg(test)]
+mod harness {
+    // TEMPORARY dev harness: remove before handing back.
+    use super::*;
+    #[test]
+    #[ignore]
+    fn eval_dump() {
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let engine =
+            lotse_engine::Engine::open(lotse_engine::EngineConfig::new("/tmp/hx")).unwrap();
+        let analyzer = engine.keyword_index().analyzer();
+        let text = std::fs::read_to_string("/tmp/hits.jsonl").unwrap();
+        let (mut n, mut cited, mut facts) = (0, 0, 0);
+        let verbose = std::env::var("V").is_ok();
+        let t = std::time::Instant::now();
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(doc) = v["document"].as_str() else {
+                continue;
+            };
+            n += 1;
+            if v["abstained"].as_bool().unwrap() {
+                continue;
+            }
+            let hits: Vec<Hit> = serde_json::from_value(v["retrieval"].clone()).unwrap();
+            let ctx: Vec<&Hit> = hits.iter().take(4).collect();
+            let q = v["question"].as_str().unwrap();
+            let a = answer(q, &ctx, |t| analyzer.terms(t)).unwrap();
+            let c = a.citations[0].source.ends_with(doc);
+            let f = v["answer_facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| norm(&a.text).contains(&norm(f.as_str().unwrap())));
+            cited += c as usize;
+            facts += f as usize;
+            if !(c && f) || verbose {
+                println!(
+                    "{} {}{} {q} {:?}\n    {}",
+                    v["id"],
+                    if c { "" } else { "SRC " },
+                    if f { "" } else { "FACT" },
+                    v["answer_facts"],
+                    a.text
+                );
+            }
+        }
+        if let Ok(t) = std::env::var("TERMS") {
+            for l in t.split('|') {
+                println!("TERMS {l}: {:?}", analyzer.terms(l));
+            }
+        }
+        println!(
+            "SUMMARY cited {:.3} facts {:.3} of {n}; {:?}",
+            cited as f64 / n as f64,
+            facts as f64 / n as f64,
+            t.elapsed()
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! `/api/ask`, `/api/search`, `/healthz` and the fallback.
+
+use crate::AppState;
+use crate::error::{ApiError, rejection};
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use lotse_answer::{Answer, AnswerEvent, AnswerMode, AskRequest, Turn};
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+
+/// One collection name or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) if s.trim().is_empty() => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskBody {
+    question: String,
+    #[serde(default, alias = "collections")]
+    collection: Option<OneOrMany>,
+    #[serde(default)]
+    history: Vec<Turn>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    stream: bool,
+}
+
+pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    body.map(|Json(b)| b)
+        .map_err(|e| rejection(e.body_text(), e.status()))
+}
+
+pub(crate) fn ask_request(body: AskBody) -> Result<(AskRequest, bool), ApiError> {
+    let mode = match body.mode.as_deref() {
+        None => AnswerMode::Auto,
+        Some(m) => m
+            .parse()
+            .map_err(|e: String| ApiError::bad_request("invalid_mode", e))?,
+    };
+    Ok((
+        AskRequest {
+            question: body.question,
+            collections: body.collection.map(OneOrMany::into_vec).unwrap_or_default(),
+            history: body.history,
+            mode,
+        },
+        body.stream,
+    ))
+}
+
+fn wants_events(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/event-stream"))
+}
+
+pub async fn ask(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Json<AskBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let (request, stream) = ask_request(json_body(body)?)?;
+    if stream || wants_events(&headers) {
+        return ask_streaming(state, request);
+    }
+    let answer = answer_blocking(&state, request).await?;
+    state.metrics.answered(&answer);
+    Ok(Json(answer).into_response())
+}
+
+/// Runs the answerer on the blocking pool within the concurrency limit and the timeout.
+pub(crate) async fn answer_blocking(
+    state: &Arc<AppState>,
+    request: AskRequest,
+) -> Result<Answer, ApiError> {
+    let _permit = state
+        .permits
+        .try_acquire()
+        .map_err(|_| ApiError::overloaded())?;
+    let answerer = state.answerer.clone();
+    let job = tokio::task::spawn_blocking(move || answerer.ask(&request, &mut |_| {}));
+    match tokio::time::timeout(state.config.request_timeout, job).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "timeout",
+            "answering took too long",
+        )),
+        Ok(Err(join)) => Err(ApiError::internal(format!("answer task failed: {join}"))),
+        Ok(Ok(result)) => Ok(result?),
+    }
+}
+
+/// Server-sent events: `retrieval`, `token`…, `citations`, `done` (the whole answer), or
+/// `error`.
+fn ask_streaming(state: Arc<AppState>, request: AskRequest) -> Result<Response, ApiError> {
+    let permit = state
+        .permits
+        .try_acquire()
+        .map_err(|_| ApiError::overloaded())?;
+    permit.forget(); // given back by the blocking task when it ends
+    let (tx, rx) = mpsc::channel::<Result<Event, Infallible>>(64);
+    let answerer = state.answerer.clone();
+    let task_state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let send = |event: Event| {
+            // a client that went away just stops receiving
+            let _ = tx.blocking_send(Ok(event));
+        };
+        let result = answerer.ask(&request, &mut |e| match e {
+            AnswerEvent::Retrieval { query, hits } => send(json_event(
+                "retrieval",
+                &serde_json::json!({ "query": query, "hits": hits }),
+            )),
+            AnswerEvent::Token(t) => send(json_event("token", &serde_json::json!({ "text": t }))),
+        });
+        match result {
+            Ok(answer) => {
+                task_state.metrics.answered(&answer);
+                send(json_event(
+                    "citations",
+                    &serde_json::json!({ "citations": answer.citations }),
+                ));
+                send(json_event("done", &answer));
+            }
+            Err(e) => {
+                let e = ApiError::from(e);
+                send(json_event(
+                    "error",
+                    &serde_json::json!({ "error": { "code": e.code, "message": e.message } }),
+                ));
+            }
+        }
+        task_state.permits.add_permits(1);
+    });
+    Ok(Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+fn json_event(name: &str, data: &impl serde::Serialize) -> Event {
+    Event::default()
+        .event(name)
+        .data(serde_json::to_string(data).unwrap_or_else(|_| "{}".into()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchBody {
+    query: String,
+    #[serde(default, alias = "collections")]
+    collection: Option<OneOrMany>,
+    #[serde(default)]
+    top_k: Option<usize>,
+    #[serde(default)]
+    mode: Option<String>,
+    /// Also return the keyword and vector candidate lists and timings (demo view).
+    #[serde(default)]
+    explain: bool,
+}
+
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    body: Result<Json<SearchBody>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let body = json_body(body)?;
+    if body.query.trim().is_empty() {
+        return Err(ApiError::bad_request("empty_query", "the query is empty"));
+    }
+    let engine = state.answerer.engine().clone();
+    let mode = match body.mode.as_deref() {
+        None => engine.default_mode(),
+        Some(m) => m
+            .parse()
+            .map_err(|e: String| ApiError::bad_request("invalid_mode", e))?,
+    };
+    let collections = body
+        .collection
+        .map(OneOrMany::into_vec)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| lotse_core::validate_collection(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::bad_request("invalid_collection", e.to_string()))?;
+    let top_k = body.top_k.unwrap_or(5).clamp(1, 100);
+    let _permit = state
+        .permits
+        .try_acquire()
+        .map_err(|_| ApiError::overloaded())?;
+    let query = body.query;
+    let outcome = tokio::task::spawn_blocking(move || {
+        engine.search_explained(&query, &collections, top_k, mode)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    let mut out = serde_json::json!({ "hits": outcome.hits });
+    if body.explain {
+        out["mode"] = serde_json::json!(outcome.mode.as_str());
+        out["keyword"] = serde_json::json!(outcome.keyword);
+        out["vector"] = serde_json::json!(outcome.vector);
+        out["timings_ms"] = serde_json::json!(outcome.timings_ms);
+    }
+    Ok(Json(out))
+}
+
+pub async fn healthz(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let engine = state.answerer.engine().clone();
+    let documents = tokio::task::spawn_blocking(move || engine.documents(None))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
+    Ok(Json(serde_json::json!({
+        "status": "ok",
+        "documents": documents.len(),
+        "vector_search": state.answerer.engine().has_vectors(),
+        "generator": state.answerer.generator().map(|g| g.name().to_string()),
+    })))
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
+}
