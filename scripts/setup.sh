@@ -16,3 +16,7 @@ if ! python3 -m pip --version >/dev/null 2>&1; then
   echo "error: python3 -m pip not found; \`lotse models fetch\` downloads the models with pip (Debian: apt-get install python3-pip)" >&2
   exit 1
 fi
+# the tests drive /v1/chat/completions with the official openai client
+if ! python3 -c "import openai" >/dev/null 2>&1; then
+  python3 -m pip install --quiet openai
+fi

@@ -474,11 +474,8 @@ fn run(cli: Cli) -> Result<u8> {
             );
             for c in &answer.citations {
                 let page = c.page.map(|p| format!(", S. {p}")).unwrap_or_default();
-                println!(
-                    "[{}] {} – {}{page}
-    {}",
-                    c.n, c.title, c.section, c.source
-                );
+                let section = lotse_answer::section_within(&c.title, &c.section);
+                println!("[{}] {} – {section}{page}\n    {}", c.n, c.title, c.source);
             }
             Ok(exit::OK)
         }

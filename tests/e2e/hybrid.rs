@@ -9,7 +9,7 @@ use crate::{describe, lotse_command, repo, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-fn models_dir() -> Option<PathBuf> {
+pub fn models_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("LOTSE_MODELS_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("models"));
@@ -32,7 +32,7 @@ fn models_dir() -> Option<PathBuf> {
     None
 }
 
-fn lotse_model(models: &Path, data_dir: &Path, args: &[&str]) -> Output {
+pub fn lotse_model(models: &Path, data_dir: &Path, args: &[&str]) -> Output {
     lotse_command(data_dir, args)
         .env("LOTSE_MODELS_DIR", models)
         .env_remove("LOTSE_NO_EMBEDDINGS")

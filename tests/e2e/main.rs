@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod formats;
 mod hybrid;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -427,6 +427,16 @@ impl Answerer {
     }
 }
 
+/// The section path without the document title it starts with, for display beside the
+/// title ("Merkblatt › Abschnitt 4" → "Abschnitt 4").
+pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
+    section
+        .strip_prefix(title)
+        .and_then(|rest| rest.strip_prefix(lotse_core::SECTION_SEPARATOR))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(section)
+}
+
 /// What the user reads when the sources don't answer the question: no invented content,
 /// but what was searched and what to try.
 pub fn abstention_message(query: &str, collections: &[String]) -> String {

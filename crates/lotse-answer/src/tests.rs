@@ -17,3 +17,13 @@ fn abstention_names_what_was_searched() {
     assert!(m.contains("„Hundesteuer Befreiung“"));
     assert!(m.contains("personal"));
 }
+
+#[test]
+fn sections_are_shown_without_their_title() {
+    assert_eq!(
+        section_within("Merkblatt", "Merkblatt › Abschnitt 4"),
+        "Abschnitt 4"
+    );
+    assert_eq!(section_within("Merkblatt", "Merkblatt"), "Merkblatt");
+    assert_eq!(section_within("A", "B › C"), "B › C");
+}

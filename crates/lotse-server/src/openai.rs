@@ -67,7 +67,8 @@ fn with_sources(answer: &Answer) -> String {
     let mut text = format!("{}\n\n**Quellen**\n", answer.answer);
     for c in &answer.citations {
         let page = c.page.map(|p| format!(", S. {p}")).unwrap_or_default();
-        text.push_str(&format!("\n[{}] {} – {}{page}", c.n, c.title, c.section));
+        let section = lotse_answer::section_within(&c.title, &c.section);
+        text.push_str(&format!("\n[{}] {} – {section}{page}", c.n, c.title));
     }
     text
 }
