@@ -1,0 +1,173 @@
+//! The running server: `/api/ask` latency in extractive mode, requests/s held with 20
+//! concurrent clients on loopback, and the server's memory with the models loaded.
+//!
+//! `cargo bench --bench serve` (needs `lotse models fetch`): ingests `corpus/dokumente`
+//! into a temporary data directory, starts `lotse serve` on a free port, then
+//! 1. asks the 77 questions of `corpus/eval/questions.jsonl` one after another, three
+//!    rounds: p50 / p99 of the whole HTTP round trip;
+//! 2. 20 client threads ask those questions in a loop for 20 s (each with its own
+//!    connection per request): requests/s, errors (any status but 200);
+//! 3. the server's resident memory (VmRSS) and peak (VmHWM) from /proc.
+
+mod common;
+
+use common::percentile;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 20;
+const LOAD_SECONDS: u64 = 20;
+
+fn ask(addr: &str, question: &str) -> u16 {
+    let body = serde_json::json!({ "question": question, "mode": "extractive" }).to_string();
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return 0;
+    };
+    let request = format!(
+        "POST /api/ask HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    if stream.write_all(request.as_bytes()).is_err() {
+        return 0;
+    }
+    let mut raw = Vec::new();
+    if stream.read_to_end(&mut raw).is_err() {
+        return 0;
+    }
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+fn proc_status_mib(pid: u32, key: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bin = env!("CARGO_BIN_EXE_lotse");
+    let models = std::env::var_os("LOTSE_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("models"));
+    let data = tempfile::tempdir().expect("temp dir");
+    let status = Command::new(bin)
+        .args(["ingest", "corpus/dokumente"])
+        .env("LOTSE_DATA_DIR", data.path())
+        .env("LOTSE_MODELS_DIR", &models)
+        .current_dir(&repo)
+        .stdout(Stdio::null())
+        .status()
+        .expect("ingest");
+    assert!(status.success(), "ingest failed (models fetched?)");
+
+    let mut server = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--max-concurrent", "32"])
+        .env("LOTSE_DATA_DIR", data.path())
+        .env("LOTSE_MODELS_DIR", &models)
+        .current_dir(&repo)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let pid = server.id();
+    let mut lines = BufReader::new(server.stderr.take().expect("stderr")).lines();
+    let addr = loop {
+        let line = lines.next().expect("server exited").expect("read");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split_whitespace().next().expect("addr").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    println!(
+        "server up, models loaded: RSS {:.0} MiB",
+        proc_status_mib(pid, "VmRSS:")
+    );
+
+    let questions: Vec<String> = std::fs::read_to_string(repo.join("corpus/eval/questions.jsonl"))
+        .expect("questions")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["question"].as_str().map(str::to_string))
+        .collect();
+
+    // 1. sequential latency
+    for q in questions.iter().take(5) {
+        ask(&addr, q);
+    }
+    let mut latencies = Vec::new();
+    for _ in 0..3 {
+        for q in &questions {
+            let t = Instant::now();
+            assert_eq!(ask(&addr, q), 200);
+            latencies.push(t.elapsed());
+        }
+    }
+    latencies.sort();
+    println!(
+        "/api/ask extractive, one client: {} requests, p50 {:.1} ms, p99 {:.1} ms",
+        latencies.len(),
+        percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e3
+    );
+
+    // 2. 20 concurrent clients
+    let stop = Arc::new(AtomicBool::new(false));
+    let ok = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let questions = Arc::new(questions);
+    let started = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (stop, ok, errors, questions, addr) = (
+                stop.clone(),
+                ok.clone(),
+                errors.clone(),
+                questions.clone(),
+                addr.clone(),
+            );
+            std::thread::spawn(move || {
+                let mut i = c;
+                while !stop.load(Ordering::Relaxed) {
+                    match ask(&addr, &questions[i % questions.len()]) {
+                        200 => ok.fetch_add(1, Ordering::Relaxed),
+                        _ => errors.fetch_add(1, Ordering::Relaxed),
+                    };
+                    i += CLIENTS;
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(LOAD_SECONDS));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("client");
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let ok = ok.load(Ordering::Relaxed);
+    println!(
+        "/api/ask extractive, {CLIENTS} clients for {elapsed:.1} s: {ok} answers = {:.1} requests/s, {} errors",
+        ok as f64 / elapsed,
+        errors.load(Ordering::Relaxed)
+    );
+    println!(
+        "server memory: RSS {:.0} MiB, peak {:.0} MiB",
+        proc_status_mib(pid, "VmRSS:"),
+        proc_status_mib(pid, "VmHWM:")
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
