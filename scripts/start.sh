@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what lotse needs, builds it, fetches the models, ingests the sample corpus and
-# shows a search. Idempotent: a second run rebuilds, refetches and re-ingests nothing.
+# serves the chat API on localhost. Idempotent: a second run rebuilds, refetches and
+# re-ingests nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -16,7 +17,7 @@ set +e
 code=$?
 set -e
 if [ "$code" -ne 0 ] && [ "$code" -ne 3 ]; then exit "$code"; fi
-echo "==> example search (hybrid: keywords and meaning)"
-"$LOTSE_BIN" search "Wie lange hebt die Stadt Protokolle der KI-Nutzung auf?" --top-k 3
-echo
-echo "lotse is ready: $LOTSE_BIN search \"...\" | ingest PATH | list | eval  (see README.md)"
+echo "==> serving on http://${LOTSE_ADDR:-127.0.0.1:8080} (Ctrl+C stops)"
+echo "    try: curl -s http://${LOTSE_ADDR:-127.0.0.1:8080}/api/ask -H 'content-type: application/json' \\"
+echo "           -d '{\"question\":\"Wie lange werden Protokolle der KI-Nutzung gespeichert?\"}'"
+exec "$LOTSE_BIN" serve
