@@ -20,3 +20,24 @@ fi
 if ! python3 -c "import openai" >/dev/null 2>&1; then
   python3 -m pip install --quiet openai
 fi
+# the browser tests drive Debian's headless Chromium with playwright-core (npm), kept in the
+# cache outside the clone
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver \
+      || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; }
+  else
+    echo "note: /usr/bin/chromium not found; the browser tests need Debian's chromium (apt-get install chromium chromium-driver)" >&2
+  fi
+fi
+PLAYWRIGHT_VERSION="1.65.1"
+LOTSE_NODE_DIR="$LOTSE_CACHE/node"
+if command -v npm >/dev/null; then
+  if [ ! -f "$LOTSE_NODE_DIR/node_modules/playwright-core/package.json" ] \
+    || ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$LOTSE_NODE_DIR/node_modules/playwright-core/package.json"; then
+    mkdir -p "$LOTSE_NODE_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$LOTSE_NODE_DIR" "playwright-core@$PLAYWRIGHT_VERSION"
+  fi
+else
+  echo "note: npm not found; the browser tests need Node.js and npm (apt-get install nodejs npm)" >&2
+fi
