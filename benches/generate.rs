@@ -1,0 +1,174 @@
+//! The local language model: time to first token and decoding speed on a typical RAG
+//! prompt, against llama.cpp on the same GGUF file, prompt and thread count, in the same run.
+//!
+//! `cargo bench --bench generate` (needs `lotse models fetch`; the reference needs
+//! `python3 -m pip install llama-cpp-python`, else it is reported as skipped).
+//!
+//! The prompt is what lotse sends for a question: the German system prompt and four
+//! passages of the sample corpus in the answerer's format, rendered with the model's chat
+//! template (~650 tokens). Each side reads the prompt (prefill: the time to the first
+//! token) and then decodes exactly `NEW_TOKENS` greedy steps, end-of-turn ignored, so both
+//! do the same work. Rounds: one warm-up, then `ROUNDS` measured; medians are printed.
+//!
+//! Environment: `LOTSE_BENCH_THREADS` (default: all cores), `LOTSE_MODELS_DIR`.
+
+use lotse_answer::prompt::{Message, SYSTEM_PROMPT};
+use lotse_generate::{GenerationStats, LocalConfig, LocalGenerator};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+const NEW_TOKENS: usize = 64;
+const ROUNDS: usize = 3;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Four passages of about 110 words from the sample corpus's plain-text documents.
+fn rag_messages() -> Vec<Message> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/dokumente");
+    let mut passages = Vec::new();
+    for name in [
+        "dienstvereinbarung-mobiles-arbeiten.md",
+        "hinweise-telefon-und-email.txt",
+    ] {
+        let text = std::fs::read_to_string(root.join(name)).expect("sample corpus");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for chunk in words.chunks(110).take(2) {
+            passages.push(chunk.join(" "));
+        }
+    }
+    let blocks: Vec<String> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("[{}] Beispieldokument – Abschnitt {}, S. 1\n{p}", i + 1, i + 1))
+        .collect();
+    vec![
+        Message::new("system", SYSTEM_PROMPT),
+        Message::new(
+            "user",
+            format!(
+                "Quellen:\n\n{}\n\nFrage: Wie viele Tage pro Woche darf mobil gearbeitet werden?",
+                blocks.join("\n\n")
+            ),
+        ),
+    ]
+}
+
+fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
+    let ttft = median(runs.iter().map(|r| r.prefill_ms).collect());
+    let prefill = median(runs.iter().map(GenerationStats::prefill_tokens_per_s).collect());
+    let decode = median(runs.iter().map(GenerationStats::decode_tokens_per_s).collect());
+    println!(
+        "{label:<10} prompt {} tokens: first token after {ttft:>6.0} ms ({prefill:>5.1} prompt tokens/s), decode {decode:>5.1} tokens/s",
+        runs[0].prompt_tokens
+    );
+    (ttft, prefill, decode)
+}
+
+/// Runs the llama.cpp reference; `None` (with the reason printed) if it can't run.
+fn llama_cpp(model: &std::path::Path, prompt: &str, threads: usize) -> Option<Vec<GenerationStats>> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/llama_cpp_reference.py");
+    let python = std::env::var("LOTSE_PYTHON").unwrap_or_else(|_| "python3".into());
+    let job = serde_json::json!({
+        "model": model, "prompt": prompt, "threads": threads,
+        "new_tokens": NEW_TOKENS, "rounds": ROUNDS + 1,
+    });
+    let mut child = match Command::new(&python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            println!("llama.cpp  skipped: cannot run {python}: {e}");
+            return None;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .map(|mut s| s.write_all(job.to_string().as_bytes()));
+    let out = child.wait_with_output().ok()?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err.lines().last().unwrap_or("");
+        println!(
+            "llama.cpp  skipped: the reference failed ({last}); install it with `python3 -m pip install llama-cpp-python`"
+        );
+        return None;
+    }
+    let runs: Vec<GenerationStats> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| GenerationStats {
+            prompt_tokens: v["prompt_tokens"].as_u64().unwrap_or(0) as usize,
+            prefill_ms: v["prefill_ms"].as_f64().unwrap_or(f64::NAN),
+            new_tokens: v["decode_steps"].as_u64().unwrap_or(0) as usize,
+            decode_steps: v["decode_steps"].as_u64().unwrap_or(0) as usize,
+            decode_ms: v["decode_ms"].as_f64().unwrap_or(f64::NAN),
+        })
+        .skip(1) // warm-up
+        .collect();
+    (!runs.is_empty()).then_some(runs)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; this bench has no filters.
+    let models = std::env::var_os("LOTSE_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models"));
+    let model = lotse_models::default_generation_model_file(&models);
+    if !model.is_file() {
+        println!("skipped: {} not found; run `lotse models fetch`", model.display());
+        return;
+    }
+    let threads = std::env::var("LOTSE_BENCH_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let generator = LocalGenerator::load(LocalConfig {
+        model: model.clone(),
+        threads,
+        ..LocalConfig::default()
+    })
+    .expect("loading the model");
+    let prompt = generator.render(&rag_messages());
+    let ids = generator.encode(&prompt).expect("tokenizing");
+    println!(
+        "model {}, {threads} threads, {} prompt tokens, {NEW_TOKENS} decode steps, median of {ROUNDS} rounds after a warm-up",
+        model.display(),
+        ids.len()
+    );
+    let mut runs = Vec::new();
+    for round in 0..=ROUNDS {
+        let (_, stats) = generator
+            .generate_ids(ids.clone(), NEW_TOKENS + 1, false, &mut |_| {})
+            .expect("generating");
+        if round > 0 {
+            runs.push(stats);
+        }
+    }
+    let (lotse_ttft, lotse_prefill, lotse_decode) = report("lotse", &runs);
+    drop(generator); // free the memory and cores for the reference
+    let Some(reference) = llama_cpp(&model, &prompt, threads) else {
+        return;
+    };
+    let (ref_ttft, ref_prefill, ref_decode) = report("llama.cpp", &reference);
+    if reference[0].prompt_tokens != runs[0].prompt_tokens {
+        println!(
+            "note: llama.cpp tokenized the prompt into {} tokens, lotse into {}",
+            reference[0].prompt_tokens, runs[0].prompt_tokens
+        );
+    }
+    println!(
+        "ratio lotse/llama.cpp: prompt processing {:.2}x, decoding {:.2}x (time to first token {:.2}x as long)",
+        lotse_prefill / ref_prefill,
+        lotse_decode / ref_decode,
+        lotse_ttft / ref_ttft
+    );
+}

@@ -1,0 +1,110 @@
+//! Tests with the real default language model (fetched by `lotse models fetch`; the test
+//! script sets `LOTSE_REQUIRE_MODELS=1`, so a missing model fails instead of skipping).
+
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use candle_core::quantized::gguf_file;
+use lotse_core::generate::{Generator, Message};
+use lotse_generate::gguf::{self, ChatTemplate};
+use lotse_generate::{LocalConfig, LocalGenerator};
+use std::path::PathBuf;
+
+fn model_file() -> Option<PathBuf> {
+    let dir = std::env::var_os("LOTSE_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    let file = dir.join("qwen2.5-coder-1.5b-instruct/model.gguf");
+    if file.is_file() {
+        return Some(file);
+    }
+    assert!(
+        std::env::var("LOTSE_REQUIRE_MODELS").as_deref() != Ok("1"),
+        "{} is missing: run `lotse models fetch`",
+        file.display()
+    );
+    eprintln!("skipped: {} not fetched", file.display());
+    None
+}
+
+#[test]
+fn tokenizer_from_gguf_metadata_matches_the_reference_tokenizer() {
+    let Some(file) = model_file() else { return };
+    let content = gguf_file::Content::read(&mut std::fs::File::open(&file).unwrap()).unwrap();
+    let tokenizer = gguf::tokenizer(&content).unwrap();
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/qwen2_tokens.json")).unwrap();
+    assert_eq!(
+        tokenizer.get_vocab_size(true) as u64,
+        reference["vocab_size"].as_u64().unwrap()
+    );
+    for case in reference["cases"].as_array().unwrap() {
+        let text = case["text"].as_str().unwrap();
+        let want: Vec<u32> = case["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as u32)
+            .collect();
+        let got = tokenizer.encode(text, true).unwrap().get_ids().to_vec();
+        assert_eq!(got, want, "token ids of {text:?}");
+        let decoded = tokenizer.decode(&got, true).unwrap();
+        assert_eq!(decoded, case["decoded"].as_str().unwrap(), "decoded {text:?}");
+    }
+    assert_eq!(ChatTemplate::detect(&content).unwrap(), ChatTemplate::ChatMl);
+    let stops = gguf::stop_tokens(&content, ChatTemplate::ChatMl, &tokenizer);
+    assert!(stops.contains(&151_645), "<|im_end|> stops: {stops:?}");
+}
+
+#[test]
+fn answers_in_german_from_the_given_passage_and_cites_it() {
+    let Some(file) = model_file() else { return };
+    let generator = LocalGenerator::load(LocalConfig {
+        model: file,
+        max_new_tokens: 40,
+        ..LocalConfig::default()
+    })
+    .unwrap();
+    let messages = [
+        Message::new(
+            "system",
+            "Beantworte die Frage nur mit der nummerierten Quelle und nenne sie als [1].",
+        ),
+        Message::new(
+            "user",
+            "Quellen:\n\n[1] Dienstanweisung Fahrtkosten – § 4\nDie Erstattung von Fahrtkosten \
+             ist innerhalb von sechs Monaten nach Ende der Dienstreise schriftlich zu beantragen.\n\n\
+             Frage: Bis wann muss ich Fahrtkosten beantragen?",
+        ),
+    ];
+    let mut pieces = Vec::new();
+    let text = generator
+        .generate(&messages, &mut |p| pieces.push(p.to_owned()))
+        .unwrap();
+    assert!(pieces.len() > 3, "streamed in pieces: {pieces:?}");
+    assert_eq!(pieces.concat(), text);
+    let lower = text.to_lowercase();
+    assert!(lower.contains("sechs monat"), "{text}");
+    assert!(text.contains("[1]"), "{text}");
+    assert!(generator.count_tokens("Fahrtkosten beantragen") >= 2);
+    assert!(generator.context_budget() <= 1024);
+}
+
+#[test]
+fn a_missing_or_broken_model_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.gguf");
+    let err = LocalGenerator::load(LocalConfig {
+        model: missing.clone(),
+        ..LocalConfig::default()
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("nope.gguf"), "{err}");
+    let broken = dir.path().join("broken.gguf");
+    std::fs::write(&broken, b"this is not a model").unwrap();
+    let err = LocalGenerator::load(LocalConfig {
+        model: broken,
+        ..LocalConfig::default()
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("not a readable GGUF file"), "{err}");
+}
