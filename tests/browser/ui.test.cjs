@@ -126,6 +126,12 @@ async function main() {
     assert.ok((await page.locator(".fused-list .badge.green").count()) >= 1, "the cited passage is marked");
     assert.match(await page.textContent(".timing-list"), /Gesamt/);
     await shot("04-demo");
+    // further down the panel: context, prompt and time per stage
+    await page.evaluate(() => {
+      const panel = document.querySelector("#demo-panel");
+      panel.scrollTop = panel.scrollHeight;
+    });
+    await shot("04b-demo-context-timings");
 
     step("05 a follow-up keeps the conversation");
     await page.fill("#question", FOLLOW_UP);
@@ -163,6 +169,16 @@ async function main() {
     await row.waitFor();
     assert.match(await row.textContent(), /DOCX/);
     assert.match(await row.textContent(), /15\.09\.2026/, "the Stand date is listed");
+    // and a file dropped onto the drop zone
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      const text = "# Hinweise Dienstzeiten\n\n## Gleitzeit\n\nDie Rahmenarbeitszeit reicht von 6 bis 20 Uhr. Die Kernzeit endet freitags um 12 Uhr.\n";
+      dt.items.add(new File([text], "hinweise-dienstzeiten.md", { type: "text/markdown" }));
+      return dt;
+    });
+    await page.dispatchEvent("#dropzone", "drop", { dataTransfer: dropped });
+    await page.locator('.upload-item.ok[data-file="hinweise-dienstzeiten.md"]').waitFor();
+    await page.locator("#docs-body tr", { hasText: "Hinweise Dienstzeiten" }).waitFor();
     await shot("07-upload");
 
     step("08 a busy server: a friendly message, nothing lost from the chat");
@@ -187,11 +203,15 @@ async function main() {
     await page.waitForFunction(() => !document.querySelector(".answer.error") && !document.querySelector(".answer.pending"));
     assert.equal(await page.locator(".msg-user").count(), 3);
 
-    step("10 delete the uploaded document");
+    step("10 delete the uploaded documents");
     await page.click("#tab-docs");
-    await row.locator("button", { hasText: "Löschen" }).click();
-    await page.click("#confirm-ok");
-    await page.waitForFunction((n) => document.querySelectorAll("#docs-body tr").length === n, before);
+    for (const title of ["Merkblatt Fundsachen im Rathaus", "Hinweise Dienstzeiten"]) {
+      const count = await page.locator("#docs-body tr").count();
+      await page.locator("#docs-body tr", { hasText: title }).locator("button", { hasText: "Löschen" }).click();
+      await page.click("#confirm-ok");
+      await page.waitForFunction((n) => document.querySelectorAll("#docs-body tr").length === n - 1, count);
+    }
+    assert.equal(await page.locator("#docs-body tr").count(), before);
 
     assert.deepEqual(external, [], "nothing is loaded from outside");
     assert.deepEqual(problems, [], "no script errors");

@@ -51,12 +51,6 @@
     return `${numberDe(n / 1024 / 1024, 1)} MB`;
   }
 
-  function formatDateTime(iso) {
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return iso || "–";
-    return d.toLocaleString("de-DE", { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
-  }
-
   const FORMATS = { pdf: "PDF", docx: "DOCX", html: "HTML", markdown: "Markdown", text: "Text" };
 
   // ---------------------------------------------------------------- errors in German
@@ -574,9 +568,14 @@
   /** "Abschnitt › Unterabschnitt · S. 3" without the document title that starts the path. */
   function sectionWithin(title, section) {
     const sep = " › ";
-    if (section && title && section.startsWith(title + sep)) return section.slice(title.length + sep.length);
+    if (!section) return "";
     if (section === title) return "";
-    return section || "";
+    const parts = section.split(sep);
+    // the path starts with the document's heading, which the title already says
+    // (exactly, or as its first part: "Häufige Fragen" in "Häufige Fragen – Intranet")
+    if (parts.length > 1 && title && title.startsWith(parts[0])) return parts.slice(1).join(sep);
+    if (parts.length === 1 && title && title.startsWith(parts[0])) return "";
+    return section;
   }
 
   function where(c) {
@@ -676,7 +675,9 @@
     const mark = markQuote(box, hit ? hit.text : "", c.quote);
     const link = $("#source-open");
     link.href = `/api/documents/${encodeURIComponent(c.document_id)}/file${c.page ? `#page=${c.page}` : ""}`;
-    link.textContent = c.page ? `Originaldatei öffnen (S. ${c.page})` : "Originaldatei öffnen";
+    const format = doc ? doc.format : (c.source.split(".").pop() || "").toLowerCase();
+    if (format === "docx") link.textContent = "Originaldatei herunterladen (DOCX)";
+    else link.textContent = c.page ? `Originaldatei öffnen (S. ${c.page})` : "Originaldatei öffnen";
     dialog.showModal();
     if (mark && mark.scrollIntoView) mark.scrollIntoView({ block: "center" });
   }
@@ -698,13 +699,12 @@
     state.demo = on;
     document.body.classList.toggle("demo", on);
     $("#demo-panel").hidden = !on;
+    if (!on) state.selected = null;
     for (const t of state.turns) if (t.answer) renderAnswer(t);
     if (on) {
       const last = [...state.turns].reverse().find((t) => t.answer || t.retrieval);
       if (last) selectTurn(last);
       else renderDemo();
-    } else {
-      state.selected = null;
     }
   }
 
@@ -718,7 +718,9 @@
   /** The keyword and vector candidate lists for the query the answer ran. */
   async function loadExplain(turn) {
     turn.searching = true;
-    const body = { query: turn.answer.query || turn.question, explain: true, top_k: Math.max(8, (turn.answer.retrieval || []).length) };
+    // top_k 100: the fused list then holds every candidate of both lists, so that each
+    // vector candidate can be named by its document and section
+    const body = { query: turn.answer.query || turn.question, explain: true, top_k: 100 };
     if (turn.request && turn.request.collections) body.collections = turn.request.collections;
     try {
       turn.search = await postJson("/api/search", body);
@@ -730,12 +732,16 @@
     if (state.selected === turn) renderDemo();
   }
 
+  /** Two lines: the section (what a trainer talks about), then document and page. */
   function passageLabel(hit, fallbackId) {
-    if (!hit) return el("span", { class: "passage-label", title: fallbackId }, el("span", { class: "s" }, `Passage ${fallbackId}`));
+    if (!hit) {
+      return el("span", { class: "passage-label", title: fallbackId },
+        el("span", { class: "t" }, "Passage außerhalb der Trefferliste"), el("span", { class: "s" }, fallbackId));
+    }
     const s = sectionWithin(hit.title, hit.section);
     const page = hit.page ? ` · S. ${hit.page}` : "";
     return el("span", { class: "passage-label", title: `${hit.title}${s ? ` › ${s}` : ""}${page}\n\n${(hit.text || "").slice(0, 400)}` },
-      el("span", { class: "t" }, hit.title), el("span", { class: "s" }, `${s ? ` › ${s}` : ""}${page}`));
+      el("span", { class: "t" }, s || hit.title), el("span", { class: "s" }, `${s ? hit.title : "ganzes Dokument"}${page}`));
   }
 
   function section(step, title, sub, ...content) {
@@ -746,12 +752,12 @@
 
   function rankTable(cols, rows) {
     const colgroup = el("colgroup", {}, cols.map((c) => el("col", { class: c.col || null })));
-    const head = el("tr", {}, cols.map((c) => el("th", { class: c.num ? "num" : null, scope: "col" }, c.label)));
+    const head = el("tr", {}, cols.map((c) => el("th", { class: c.num ? "num" : null, scope: "col", title: c.title || null }, c.label)));
     const table = el("table", { class: "rank-table" }, colgroup, el("thead", {}, head), el("tbody", {}, rows));
     return table;
   }
 
-  const LIMIT = 8;
+  const LIMIT = 6;
 
   function chunkIndex(turn) {
     const map = new Map();
@@ -841,7 +847,7 @@
       ? el("p", { class: "demo-note" }, a || turn.retrieval ? "Keine Treffer." : "Wird gesucht …")
       : el("div", { class: "fused-list" }, rankTable(
         [{ label: "Rang", num: true, col: "c-rank" }, { label: "Score", num: true, col: "c-score" },
-          { label: "Stichw.", num: true, col: "c-r" }, { label: "Vektor", num: true, col: "c-r" }, { label: "Passage" }, { label: "Verwendung", col: "c-state" }],
+          { label: "BM25", num: true, col: "c-r", title: "Rang in der Stichwortsuche" }, { label: "Vektor", num: true, col: "c-r", title: "Rang in der Vektorsuche" }, { label: "Passage" }, { label: "Verwendung", col: "c-state" }],
         hits.map((h, i) => el("tr", { dataset: { chunk: h.chunk_id }, class: inPrompt.has(h.chunk_id) || cited.has(h.chunk_id) ? "in-prompt" : null },
           el("td", { class: "num" }, i + 1),
           el("td", { class: "num" }, numberDe(h.score, 4)),
@@ -860,7 +866,8 @@
         box.push(el("p", { class: "demo-note" }, `${inPrompt.size} ${inPrompt.size === 1 ? "Passage" : "Passagen"} im Kontext${context.prompt_tokens ? `, ${context.prompt_tokens} Tokens` : ""}.`));
         box.push(el("ul", { class: "context-list" },
           [...inPrompt].map((id, i) => el("li", {}, el("span", { class: "badge" }, `[${i + 1}]`), el("span", { class: "label" }, label(id)))),
-          [...dropped].map(([id, reason]) => el("li", {}, el("span", { class: "badge grey" }, "verworfen"), el("span", { class: "label" }, label(id), el("span", { class: "s" }, ` – ${dropReason(reason)}`))))));
+          [...dropped].map(([id, reason]) => el("li", {}, el("span", { class: "badge grey" }, "verworfen"),
+            el("span", { class: "label" }, label(id), el("span", { class: "why" }, dropReason(reason)))))));
         const messages = Array.isArray(context.messages) ? context.messages : [];
         if (messages.length) {
           box.push(el("details", { class: "prompt" }, el("summary", {}, `Prompt an das Sprachmodell (${messages.length} Nachrichten)`),
@@ -1019,12 +1026,21 @@
       el("td", { class: "num" }, d.pages || "–"),
       el("td", { class: "num" }, d.chunks),
       el("td", { class: "nowrap" }, d.stand ? cleanStand(d.stand) : "–"),
-      el("td", { class: "nowrap" }, formatDateTime(d.ingested_at)),
-      el("td", { class: "actions" },
+      el("td", { class: "nowrap" }, ingestedCell(d.ingested_at)),
+      el("td", { class: "actions" }, el("div", { class: "action-stack" },
         el("button", { type: "button", class: "button ghost small", onclick: () => replaceDocument(d), "aria-label": `${d.title} ersetzen` }, "Ersetzen"),
-        el("button", { type: "button", class: "button ghost small delete", onclick: () => deleteDocument(d), "aria-label": `${d.title} löschen` }, "Löschen")))));
+        el("button", { type: "button", class: "button ghost small delete", onclick: () => deleteDocument(d), "aria-label": `${d.title} löschen` }, "Löschen"))))));
     $("#docs-empty").hidden = docs.length > 0;
     $("#docs-table").hidden = docs.length === 0;
+  }
+
+  function ingestedCell(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso || "–";
+    return [
+      d.toLocaleDateString("de-DE", { day: "2-digit", month: "2-digit", year: "numeric" }),
+      el("span", { class: "time" }, `${d.toLocaleTimeString("de-DE", { hour: "2-digit", minute: "2-digit" })} Uhr`),
+    ];
   }
 
   async function deleteDocument(d) {
@@ -1114,7 +1130,8 @@
     const result = el("div", { class: "result" }, replaces ? `Ersetzt „${replaces.title}“ – wartet …` : "Wartet …");
     const detail = el("div", { class: "detail" });
     const node = el("li", { class: "upload-item", dataset: { file: file.name } },
-      el("div", { class: "row" }, el("span", { class: "name", title: file.name }, file.name), el("span", { class: "size" }, `${formatBytes(file.size)} → ${collection}`)),
+      el("div", { class: "name" }, file.name),
+      el("div", { class: "size" }, `${formatBytes(file.size)} · Sammlung „${collection}“`),
       progress, result, detail);
     return { file, collection, replaces, node, progress, result, detail };
   }

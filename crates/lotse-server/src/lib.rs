@@ -5,10 +5,11 @@
 //!   `citations`, `done`.
 //! * `POST /api/search` — the `lotse search --json` contract.
 //! * `GET /api/documents`, `POST /api/documents` (multipart upload into a collection),
-//!   `DELETE /api/documents/{id}`.
+//!   `DELETE /api/documents/{id}`, `GET /api/documents/{id}/file` (the original file).
 //! * `POST /v1/chat/completions`, `GET /v1/models` — OpenAI-compatible, so existing chat
 //!   front-ends and client libraries can use lotse as a model.
 //! * `GET /healthz`, `GET /metrics` (Prometheus text format).
+//! * `GET /` — the web UI (chat, documents, demo mode), assets embedded ([`ui`]).
 //!
 //! Answering and ingesting block (retrieval, embeddings, generation), so they run on
 //! tokio's blocking pool; a semaphore bounds concurrent answers and answers 429 beyond it.
@@ -19,6 +20,7 @@ pub mod error;
 mod metrics;
 mod openai;
 mod routes;
+mod ui;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
@@ -91,6 +93,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/search", post(routes::search))
         .route("/api/documents", get(documents::list))
         .route("/api/documents/{id}", delete(documents::remove))
+        .route("/api/documents/{id}/file", get(documents::file))
         .route("/v1/chat/completions", post(openai::chat_completions))
         .route("/v1/models", get(openai::models))
         .route("/healthz", get(routes::healthz))
@@ -100,6 +103,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/documents", post(documents::upload))
         .layer(DefaultBodyLimit::max(upload_limit));
     api.merge(uploads)
+        .merge(ui::router())
         .fallback(routes::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
