@@ -54,6 +54,7 @@ async function main() {
     locale: "de-DE",
     timezoneId: "Europe/Berlin",
     deviceScaleFactor: 1,
+    permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = context.pages()[0] || (await context.newPage());
   const problems = [];
@@ -93,6 +94,12 @@ async function main() {
     assert.ok(chips >= 1, "at least one citation chip");
     assert.ok((await answer.locator(".sources li").count()) >= 1, "a source list");
     await shot("02-answer");
+    await answer.locator("button", { hasText: "Antwort mit Quellen kopieren" }).click();
+    await page.waitForSelector("#toast:not([hidden])");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /Quellen:\n\[1\] /, "the copy lists the sources");
+    assert.ok(copied.replace(/\s+/g, " ").includes(QUOTE.replace(/\s+/g, " ")), "with the quote");
+    await page.waitForSelector("#toast", { state: "hidden" });
 
     step("03 the chip opens the cited passage with the quote marked");
     await answer.locator(".answer-text button.cite").first().click();
@@ -163,7 +170,8 @@ async function main() {
     assert.match(await docxItem.locator(".result").textContent(), /Aufgenommen: \d+ Passage/);
     const rejected = await pdfItem.textContent();
     assert.match(rejected, /Abgelehnt:/);
-    assert.match(rejected, /beschädigt|Grund/, "the reason is shown");
+    assert.match(rejected, /beschädigt oder keine gültige PDF-Datei/, "the reason is shown");
+    assert.match(rejected, /Technische Angabe: .+\(corrupt\)/, "with the server's detail");
     await page.waitForFunction((n) => document.querySelectorAll("#docs-body tr").length === n + 1, before);
     const row = page.locator("#docs-body tr", { hasText: "Merkblatt Fundsachen im Rathaus" });
     await row.waitFor();
@@ -203,9 +211,31 @@ async function main() {
     await page.waitForFunction(() => !document.querySelector(".answer.error") && !document.querySelector(".answer.pending"));
     assert.equal(await page.locator(".msg-user").count(), 3);
 
-    step("10 delete the uploaded documents");
+    step("09b generated answers without a language model: the server's no_generator, in German");
+    await page.selectOption("#answer-mode", "generative");
+    await page.fill("#question", "Wie lange werden Fundsachen aufbewahrt?");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".answer.error");
+    assert.match(await page.textContent(".answer.error"), /kein Sprachmodell eingerichtet/);
+    assert.equal(await page.locator(".msg-user").count(), 4);
+    await shot("09-no-language-model");
+    await page.selectOption("#answer-mode", "");
+
+    step("10 replace a document by a file of another name, then delete the uploads");
     await page.click("#tab-docs");
-    for (const title of ["Merkblatt Fundsachen im Rathaus", "Hinweise Dienstzeiten"]) {
+    const chooser = page.waitForEvent("filechooser");
+    await row.locator("button", { hasText: "Ersetzen" }).click();
+    await (await chooser).setFiles({
+      name: "merkblatt-fundsachen-2027.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Merkblatt Fundsachen 2027\n\n## Aufbewahrung\n\nFundsachen werden ab 2027 zwölf Monate aufbewahrt.\n"),
+    });
+    await page.locator('.upload-item.ok[data-file="merkblatt-fundsachen-2027.md"]').waitFor();
+    await page.locator("#docs-body tr", { hasText: "Merkblatt Fundsachen 2027" }).waitFor();
+    await page.waitForFunction(() => !/Merkblatt Fundsachen im Rathaus/.test(document.querySelector("#docs-body").textContent));
+    assert.equal(await page.locator("#docs-body tr").count(), before + 2, "replaced, not added");
+    await shot("10-replaced");
+    for (const title of ["Merkblatt Fundsachen 2027", "Hinweise Dienstzeiten"]) {
       const count = await page.locator("#docs-body tr").count();
       await page.locator("#docs-body tr", { hasText: title }).locator("button", { hasText: "Löschen" }).click();
       await page.click("#confirm-ok");

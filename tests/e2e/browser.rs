@@ -1,8 +1,9 @@
 //! The web UI in a real headless Chromium (Debian's `chromium`, driven by `playwright-core`
 //! from npm; both installed by scripts/setup.sh): `lotse serve` with the sample corpus and
 //! the real embedding model, then the steps of `tests/browser/ui.test.cjs` — ask a question
-//! from `corpus/eval`, open a citation, upload a DOCX and a broken PDF, demo mode, a busy
-//! server — with a screenshot of each step in `artifacts/browser/`.
+//! from `corpus/eval`, open a citation, demo mode, a follow-up, upload a DOCX and a broken
+//! PDF (and drop a file), a busy server, no language model, replace and delete — with a
+//! screenshot of each step in `artifacts/browser/`.
 //!
 //! Without the model, Chromium, Node.js or playwright-core the test says so and is skipped,
 //! unless `LOTSE_REQUIRE_MODELS` or `LOTSE_REQUIRE_BROWSER` is set (scripts/test.sh sets the
@@ -310,10 +311,14 @@ fn web_ui_in_headless_chromium() {
         "02-answer",
         "03-source",
         "04-demo",
+        "04b-demo-context-timings",
         "05-followup",
+        "05-followup-1920x1080",
         "06-documents",
         "07-upload",
         "08-busy",
+        "09-no-language-model",
+        "10-replaced",
     ] {
         let shot = artifacts.join(format!("{step}.png"));
         let bytes = std::fs::read(&shot).unwrap_or_default();

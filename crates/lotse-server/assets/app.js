@@ -864,16 +864,39 @@
       if (context) {
         const label = (id) => passageLabel(chunks.get(id), id);
         box.push(el("p", { class: "demo-note" }, `${inPrompt.size} ${inPrompt.size === 1 ? "Passage" : "Passagen"} im Kontext${context.prompt_tokens ? `, ${context.prompt_tokens} Tokens` : ""}.`));
-        box.push(el("ul", { class: "context-list" },
-          [...inPrompt].map((id, i) => el("li", {}, el("span", { class: "badge" }, `[${i + 1}]`), el("span", { class: "label" }, label(id)))),
-          [...dropped].map(([id, reason]) => el("li", {}, el("span", { class: "badge grey" }, "verworfen"),
-            el("span", { class: "label" }, label(id), el("span", { class: "why" }, dropReason(reason)))))));
+        if (inPrompt.size) {
+          box.push(el("ul", { class: "context-list" },
+            [...inPrompt].map((id, i) => el("li", {},
+              el("span", { class: cited.has(id) ? "badge green" : "badge", title: cited.has(id) ? "zitiert" : "im Kontext, nicht zitiert" }, `[${i + 1}]`),
+              el("span", { class: "label" }, label(id))))));
+        } else {
+          box.push(el("p", { class: "demo-note" }, "Keine Passage wurde verwendet."));
+        }
+        // left out, grouped by reason ("Rang 6: nur die besten 4 …" → "nur die besten 4 …")
+        const byReason = new Map();
+        for (const [id, reason] of dropped) {
+          const m = /^Rang (\d+):\s*(.*)$/.exec(reason || "");
+          const key = m ? m[2] : reason;
+          if (!byReason.has(key)) byReason.set(key, []);
+          byReason.get(key).push({ id, rank: m ? m[1] : null });
+        }
+        for (const [reason, items] of byReason) {
+          box.push(el("div", { class: "dropped-group" },
+            el("p", { class: "why" }, el("span", { class: "badge grey" }, `verworfen: ${items.length}`), " ", dropReason(reason)),
+            el("ul", { class: "context-list" }, items.map(({ id, rank }) => el("li", {},
+              rank ? el("span", { class: "rank-tag" }, `Rang ${rank}`) : null,
+              el("span", { class: "label" }, label(id)))))));
+        }
         const messages = Array.isArray(context.messages) ? context.messages : [];
         if (messages.length) {
           box.push(el("details", { class: "prompt" }, el("summary", {}, `Prompt an das Sprachmodell (${messages.length} Nachrichten)`),
             messages.map((m) => el("div", { class: "prompt-msg" }, el("div", { class: "role" }, ROLE_LABEL[m.role] || m.role), el("pre", {}, m.content)))));
-        } else {
-          box.push(el("p", { class: "demo-note" }, "Kein Prompt: Im zitierenden Modus schreibt kein Sprachmodell; lotse wählt die Sätze der Passagen, die am besten zur Frage passen."));
+          if (context.model_output) {
+            box.push(el("details", { class: "prompt" }, el("summary", {}, "Rohausgabe des Modells (vor der Quellenprüfung)"),
+              el("div", { class: "prompt-msg" }, el("pre", {}, context.model_output))));
+          }
+        } else if (!a.abstained) {
+          box.push(el("p", { class: "demo-note" }, "Kein Prompt: Im zitierenden Modus schreibt kein Sprachmodell; lotse wählt aus den Passagen im Kontext die Sätze, die am besten zur Frage passen."));
         }
       } else if (a.mode === "extractive") {
         box.push(el("p", { class: "demo-note" }, "Zitierender Modus: Kein Sprachmodell, daher kein Prompt. Die Antwort besteht aus Sätzen der bestplatzierten Passagen, die am besten zur Frage passen; markiert mit „zitiert“."));
@@ -883,11 +906,14 @@
       if (a.abstained) {
         box.push(el("p", { class: "demo-note" }, "Die Belege waren zu schwach (Ähnlichkeit unter der Schwelle oder keine passende Aussage) – deshalb antwortet lotse nicht, statt zu raten."));
       }
+      if (a.attributed_markers) {
+        box.push(el("p", { class: "demo-note" }, `${a.attributed_markers} Satz/Sätze ohne Quellenangabe des Modells wurden der Passage zugeordnet, aus der sie erkennbar stammen.`));
+      }
       if (a.unresolved_markers) {
         box.push(el("p", { class: "demo-note" }, `${a.unresolved_markers} Quellenverweis(e) des Modells zeigten auf keine gegebene Passage und wurden entfernt.`));
       }
       body.append(section(4, "Kontext und Prompt", a.mode === "generative" ? "generativ" : "zitierend", ...box));
-      body.append(section(5, "Zeit je Schritt", formatMs(a.timings_ms && a.timings_ms.total), timingList(a.timings_ms || {}, search && search.timings_ms)));
+      body.append(section(5, "Zeit je Schritt", formatMs(a.timings_ms && a.timings_ms.total), timingList(a.timings_ms || {})));
     }
     wireHighlight(body);
   }
@@ -905,7 +931,7 @@
     return known[reason] || reason;
   }
 
-  function timingList(t, searchTimings) {
+  function timingList(t) {
     const stages = [
       ["rewrite", "Folgefrage umformen"],
       ["embedding", "Frage einbetten"],
@@ -918,7 +944,6 @@
     const total = Number(t.total) || 0;
     const rows = stages.filter(([k]) => t[k] !== undefined).map(([k, label]) => timingRow(label, t[k], total, false));
     rows.push(timingRow("Gesamt", total, total, true));
-    void searchTimings;
     return el("div", { class: "timing-list" }, rows);
   }
 
@@ -1182,7 +1207,11 @@
       return;
     }
     if (file.status === "failed") {
-      failUpload(item, FILE_REASONS[file.code] || "Die Datei konnte nicht aufgenommen werden.", `Grund: ${file.reason} (${file.code})`);
+      const ext = (item.file.name.split(".").pop() || "").toUpperCase();
+      const text = file.code === "corrupt" && ext
+        ? `Die Datei ist beschädigt oder keine gültige ${ext}-Datei.`
+        : FILE_REASONS[file.code] || "Die Datei konnte nicht aufgenommen werden.";
+      failUpload(item, text, `Technische Angabe: ${file.reason} (${file.code})`);
       return;
     }
     item.node.classList.add("ok");
