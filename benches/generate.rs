@@ -10,10 +10,11 @@
 //! token) and then decodes exactly `NEW_TOKENS` greedy steps, end-of-turn ignored, so both
 //! do the same work. Rounds: one warm-up, then `ROUNDS` measured; medians are printed.
 //!
-//! Environment: `LOTSE_BENCH_THREADS` (default: all cores), `LOTSE_MODELS_DIR`.
+//! Environment: `LOTSE_BENCH_THREADS` (default: all cores), `LOTSE_MODELS_DIR`,
+//! `LOTSE_BENCH_CANDLE=1` to also measure candle-transformers' `quantized_qwen2`.
 
 use lotse_answer::prompt::{Message, SYSTEM_PROMPT};
-use lotse_generate::{GenerationStats, LocalConfig, LocalGenerator};
+use lotse_generate::{Forward, GenerationStats, LocalConfig, LocalGenerator};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -26,20 +27,13 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Four passages of about 110 words from the sample corpus's plain-text documents.
+/// Four passages of about 110 words from a sample corpus document.
 fn rag_messages() -> Vec<Message> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/dokumente");
-    let mut passages = Vec::new();
-    for name in [
-        "dienstvereinbarung-mobiles-arbeiten.md",
-        "hinweise-telefon-und-email.txt",
-    ] {
-        let text = std::fs::read_to_string(root.join(name)).expect("sample corpus");
-        let words: Vec<&str> = text.split_whitespace().collect();
-        for chunk in words.chunks(110).take(2) {
-            passages.push(chunk.join(" "));
-        }
-    }
+    let text = std::fs::read_to_string(root.join("dienstvereinbarung-mobiles-arbeiten.md"))
+        .expect("sample corpus");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let passages: Vec<String> = words.chunks(110).take(4).map(|c| c.join(" ")).collect();
     let blocks: Vec<String> = passages
         .iter()
         .enumerate()
@@ -131,30 +125,37 @@ fn main() {
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let generator = LocalGenerator::load(LocalConfig {
-        model: model.clone(),
-        threads,
-        ..LocalConfig::default()
-    })
-    .expect("loading the model");
-    let prompt = generator.render(&rag_messages());
-    let ids = generator.encode(&prompt).expect("tokenizing");
-    println!(
-        "model {}, {threads} threads, {} prompt tokens, {NEW_TOKENS} decode steps, median of {ROUNDS} rounds after a warm-up",
-        model.display(),
-        ids.len()
-    );
-    let mut runs = Vec::new();
-    for round in 0..=ROUNDS {
-        let (_, stats) = generator
-            .generate_ids(ids.clone(), NEW_TOKENS + 1, false, &mut |_| {})
-            .expect("generating");
-        if round > 0 {
-            runs.push(stats);
+    let run = |forward: Forward| {
+        let generator = LocalGenerator::load(LocalConfig {
+            model: model.clone(),
+            threads,
+            forward,
+            ..LocalConfig::default()
+        })
+        .expect("loading the model");
+        let prompt = generator.render(&rag_messages());
+        let ids = generator.encode(&prompt).expect("tokenizing");
+        let mut runs = Vec::new();
+        for round in 0..=ROUNDS {
+            let (_, stats) = generator
+                .generate_ids(ids.clone(), NEW_TOKENS + 1, false, &mut |_| {})
+                .expect("generating");
+            if round > 0 {
+                runs.push(stats);
+            }
         }
+        (prompt, runs)
+    };
+    println!(
+        "model {}, {threads} threads, {NEW_TOKENS} decode steps, median of {ROUNDS} rounds after a warm-up",
+        model.display()
+    );
+    if std::env::var("LOTSE_BENCH_CANDLE").as_deref() == Ok("1") {
+        let (_, runs) = run(Forward::Candle);
+        report("candle", &runs);
     }
+    let (prompt, runs) = run(Forward::Lean);
     let (lotse_ttft, lotse_prefill, lotse_decode) = report("lotse", &runs);
-    drop(generator); // free the memory and cores for the reference
     let Some(reference) = llama_cpp(&model, &prompt, threads) else {
         return;
     };

@@ -12,6 +12,7 @@
 
 pub mod gguf;
 pub mod local;
+pub mod qwen2;
 pub mod upstream;
 
 pub use local::LocalGenerator;
@@ -62,6 +63,19 @@ pub struct LocalConfig {
     pub repeat_penalty: f32,
     pub repeat_last_n: usize,
     pub seed: u64,
+    /// Which forward pass runs Qwen2 models on the CPU.
+    pub forward: Forward,
+}
+
+/// The forward-pass implementation of the local model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Forward {
+    /// lotse's lean Qwen2 forward ([`qwen2`]) on the CPU; candle-transformers' elsewhere.
+    #[default]
+    Lean,
+    /// candle-transformers' `quantized_qwen2` / `quantized_llama` everywhere (reference).
+    Candle,
 }
 
 impl Default for LocalConfig {
@@ -78,6 +92,7 @@ impl Default for LocalConfig {
             repeat_penalty: 1.1,
             repeat_last_n: 64,
             seed: 299_792_458,
+            forward: Forward::Lean,
         }
     }
 }

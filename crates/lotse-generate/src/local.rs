@@ -7,7 +7,7 @@
 //! decode to whole UTF-8 characters; a caller that goes away stops the generation.
 
 use crate::gguf::{self, ChatTemplate};
-use crate::{GenerateSetupError, GenerationStats, LocalConfig};
+use crate::{Forward, GenerateSetupError, GenerationStats, LocalConfig};
 use candle_core::quantized::gguf_file;
 use candle_core::{Device, Tensor};
 use candle_transformers::generation::{LogitsProcessor, Sampling};
@@ -22,21 +22,27 @@ use tokenizers::Tokenizer;
 /// Requests waiting for the model beyond the one it works on.
 const QUEUE: usize = 8;
 
+/// The forward pass in use: the lean Qwen2 on the CPU, candle-transformers' models
+/// elsewhere (and for Llama).
 enum Weights {
+    LeanQwen2(Box<crate::qwen2::Qwen2>),
     Qwen2(quantized_qwen2::ModelWeights),
     Llama(quantized_llama::ModelWeights),
 }
 
 impl Weights {
-    fn forward(&mut self, ids: &Tensor, pos: usize) -> candle_core::Result<Tensor> {
+    /// Logits of the last of `ids`, run at positions `pos..`.
+    fn forward(&mut self, ids: &[u32], pos: usize, device: &Device) -> candle_core::Result<Tensor> {
         match self {
-            Weights::Qwen2(m) => m.forward(ids, pos),
-            Weights::Llama(m) => m.forward(ids, pos),
+            Weights::LeanQwen2(m) => m.forward(ids, pos),
+            Weights::Qwen2(m) => m.forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?.squeeze(0),
+            Weights::Llama(m) => m.forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?.squeeze(0),
         }
     }
 
     fn clear(&mut self) {
         match self {
+            Weights::LeanQwen2(m) => m.clear(),
             Weights::Qwen2(m) => m.clear_kv_cache(),
             Weights::Llama(m) => m.clear_kv_cache(),
         }
@@ -148,7 +154,10 @@ impl LocalGenerator {
             .build()
             .map_err(|e| GenerateSetupError::Device(format!("thread pool: {e}")))?;
         let started = Instant::now();
+        let lean = device.is_cpu() && config.forward == Forward::Lean;
         let weights = pool.install(|| match arch.as_str() {
+            "qwen2" if lean => crate::qwen2::Qwen2::from_gguf(content, &mut file)
+                .map(|m| Weights::LeanQwen2(Box::new(m))),
             "qwen2" => quantized_qwen2::ModelWeights::from_gguf(content, &mut file, &device)
                 .map(Weights::Qwen2),
             "llama" => quantized_llama::ModelWeights::from_gguf(content, &mut file, &device)
@@ -337,8 +346,7 @@ impl Worker {
     }
 
     fn step(&mut self, ids: &[u32], pos: usize) -> candle_core::Result<u32> {
-        let input = Tensor::new(ids, &self.device)?.unsqueeze(0)?;
-        let logits = self.weights.forward(&input, pos)?.squeeze(0)?;
+        let logits = self.weights.forward(ids, pos, &self.device)?;
         let logits = logits.to_dtype(candle_core::DType::F32)?;
         self.logits.sample(&logits)
     }
@@ -396,8 +404,7 @@ impl Worker {
         pos: usize,
         generated: &[u32],
     ) -> candle_core::Result<u32> {
-        let input = Tensor::new(&[last], &self.device)?.unsqueeze(0)?;
-        let logits = self.weights.forward(&input, pos)?.squeeze(0)?;
+        let logits = self.weights.forward(&[last], pos, &self.device)?;
         let mut logits = logits.to_dtype(candle_core::DType::F32)?;
         let (penalty, last_n) = self.repeat;
         if penalty != 1.0 && last_n > 0 {

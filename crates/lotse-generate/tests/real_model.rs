@@ -67,7 +67,8 @@ fn answers_in_german_from_the_given_passage_and_cites_it() {
     let messages = [
         Message::new(
             "system",
-            "Beantworte die Frage nur mit der nummerierten Quelle und nenne sie als [1].",
+            "Beantworte die Frage in einem ganzen Satz auf Deutsch, nur mit der nummerierten \
+             Quelle, und setze ihre Nummer [1] hinter den Satz.",
         ),
         Message::new(
             "user",
@@ -107,4 +108,51 @@ fn a_missing_or_broken_model_file_is_a_clear_error() {
     })
     .unwrap_err();
     assert!(err.to_string().contains("not a readable GGUF file"), "{err}");
+}
+
+#[test]
+fn lean_qwen2_matches_candle() {
+    use candle_core::{D, Tensor};
+    let Some(file) = model_file() else { return };
+    let read = || {
+        let mut f = std::fs::File::open(&file).unwrap();
+        let ct = gguf_file::Content::read(&mut f).unwrap();
+        (ct, f)
+    };
+    let (ct, mut f) = read();
+    let mut lean = lotse_generate::qwen2::Qwen2::from_gguf(ct, &mut f).unwrap();
+    let (ct, mut f) = read();
+    let mut reference = candle_transformers::models::quantized_qwen2::ModelWeights::from_gguf(
+        ct,
+        &mut f,
+        &candle_core::Device::Cpu,
+    )
+    .unwrap();
+    let prompt: Vec<u32> = vec![151_644, 872, 198, 65835, 52287, 12643, 11708, 562, 54048, 30, 151_645, 198, 151_644, 77091, 198];
+    let compare = |a: &Tensor, b: &Tensor| {
+        let a = a.flatten_all().unwrap();
+        let b = b.flatten_all().unwrap();
+        let diff: f32 = (&a - &b).unwrap().abs().unwrap().max(D::Minus1).unwrap().to_scalar().unwrap();
+        let scale: f32 = b.abs().unwrap().max(D::Minus1).unwrap().to_scalar().unwrap();
+        let am: u32 = a.argmax(D::Minus1).unwrap().to_scalar().unwrap();
+        let bm: u32 = b.argmax(D::Minus1).unwrap().to_scalar().unwrap();
+        eprintln!("max |diff| {diff} at logit scale {scale}, argmax {am} / {bm}");
+        assert!(diff <= 0.05 * scale, "max |diff| {diff} at logit scale {scale}");
+        assert_eq!(am, bm, "argmax differs");
+        bm
+    };
+    // prefill, then three decoding steps fed with the reference's choice
+    let a = lean.forward(&prompt, 0).unwrap();
+    let input = Tensor::new(prompt.as_slice(), &candle_core::Device::Cpu).unwrap().unsqueeze(0).unwrap();
+    let b = reference.forward(&input, 0).unwrap().squeeze(0).unwrap();
+    let mut next = compare(&a, &b);
+    let mut pos = prompt.len();
+    for _ in 0..3 {
+        let a = lean.forward(&[next], pos).unwrap();
+        let input = Tensor::new(&[next], &candle_core::Device::Cpu).unwrap().unsqueeze(0).unwrap();
+        let b = reference.forward(&input, pos).unwrap().squeeze(0).unwrap();
+        next = compare(&a, &b);
+        pos += 1;
+    }
+    assert_eq!(lean.len(), pos);
 }
