@@ -146,6 +146,8 @@ async function main() {
     await page.waitForFunction(() => document.querySelectorAll(".answer:not(.pending)").length >= 2);
     assert.equal(await page.locator(".msg-user").count(), 2);
     await page.waitForSelector(".fused-list tbody tr");
+    await page.waitForSelector(".kw-list tbody tr");
+    assert.match(await page.textContent("#demo-query"), /Gesprächsverlauf/, "the rewritten query is shown");
     await shot("05-followup");
     // the same on a projector's full-HD screen
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -571,11 +571,10 @@
     if (!section) return "";
     if (section === title) return "";
     const parts = section.split(sep);
-    // the path starts with the document's heading, which the title already says
+    // the path starts with the document's heading(s), which the title already says
     // (exactly, or as its first part: "Häufige Fragen" in "Häufige Fragen – Intranet")
-    if (parts.length > 1 && title && title.startsWith(parts[0])) return parts.slice(1).join(sep);
-    if (parts.length === 1 && title && title.startsWith(parts[0])) return "";
-    return section;
+    while (parts.length && title && title.startsWith(parts[0])) parts.shift();
+    return parts.join(sep);
   }
 
   function where(c) {
@@ -1191,11 +1190,20 @@
     });
   }
 
+  function showClear() {
+    $("#clear-uploads").hidden = !document.querySelector("#upload-list .upload-item.ok, #upload-list .upload-item.failed");
+  }
+  $("#clear-uploads").addEventListener("click", () => {
+    for (const node of document.querySelectorAll("#upload-list .upload-item.ok, #upload-list .upload-item.failed")) node.remove();
+    showClear();
+  });
+
   function failUpload(item, text, detail) {
     item.node.classList.add("failed");
     item.progress.remove();
     item.result.textContent = `Abgelehnt: ${text}`;
     item.detail.textContent = detail || "";
+    showClear();
   }
 
   function finishUpload(item, status, body) {
@@ -1227,6 +1235,7 @@
     item.result.textContent = texts[file.status] || `Aufgenommen (${file.status})`;
     if (item.replaces) item.detail.textContent = `Ersetzt: „${item.replaces.title}“`;
     if (file.document_id) freshIds.add(file.document_id);
+    showClear();
     localCollections.delete(item.collection);
     refreshDocuments().then(() => {
       refreshHealth();
