@@ -9,8 +9,8 @@ source scripts/env.sh
 bash scripts/setup.sh
 echo "==> building lotse (release; the first build takes several minutes)"
 cargo build --release --locked --bin lotse
-echo "==> fetching the models into ./models"
-"$LOTSE_BIN" models fetch --dir models
+echo "==> fetching the models into $LOTSE_MODELS_DIR"
+"$LOTSE_BIN" models fetch --dir "$LOTSE_MODELS_DIR"
 echo "==> ingesting corpus/dokumente/ into ${LOTSE_DATA_DIR:-./data}"
 set +e
 "$LOTSE_BIN" ingest corpus/dokumente/

@@ -9,8 +9,7 @@ bash scripts/setup.sh
 # Tests run on the release profile: the same build as `scripts/start.sh`, and the
 # real-model tests need optimised code.
 cargo build --release --locked --bin lotse
-"$LOTSE_BIN" models fetch --dir models
-export LOTSE_MODELS_DIR="$PWD/models"
+"$LOTSE_BIN" models fetch --dir "$LOTSE_MODELS_DIR"
 export LOTSE_REQUIRE_MODELS=1 # a missing model fails the model tests instead of skipping them
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --release --locked --test-threads 2 --no-fail-fast "$@"
