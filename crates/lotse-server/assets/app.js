@@ -826,8 +826,8 @@
         vec.length > LIMIT ? el("p", { class: "more" }, `… und ${vec.length - LIMIT} weitere Kandidaten`) : null);
     }
     body.append(el("div", { class: "demo-cols" },
-      section(1, "Stichwortsuche", "BM25, deutsche Wortstämme", keywordBox),
-      section(2, "Vektorsuche", "Bedeutungsähnlichkeit", vectorBox)));
+      section(1, "Stichwortsuche", "BM25", keywordBox),
+      section(2, "Vektorsuche", "Embeddings", vectorBox)));
 
     // 3: fused ranking
     const hits = (a && a.retrieval) || (turn.retrieval && turn.retrieval.hits) || [];
