@@ -117,6 +117,12 @@ async function main() {
     await shot("03-source");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
+    // keyboard: the focus is back on the chip, and Enter opens the passage again
+    assert.equal(await page.evaluate(() => document.activeElement.className), "cite");
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "visible" });
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
 
     step("04 demo mode shows keyword and vector ranks, fusion and timings");
     await page.click("label.switch");
