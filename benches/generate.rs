@@ -8,10 +8,11 @@
 //! passages of the sample corpus in the answerer's format, rendered with the model's chat
 //! template (~650 tokens). Each side reads the prompt (prefill: the time to the first
 //! token) and then decodes exactly `NEW_TOKENS` greedy steps, end-of-turn ignored, so both
-//! do the same work. Rounds: one warm-up, then `ROUNDS` measured; medians are printed.
+//! do the same work. Rounds: one warm-up, then 3 measured (`LOTSE_BENCH_ROUNDS`); medians are printed.
 //!
 //! Environment: `LOTSE_BENCH_THREADS` (default: all cores), `LOTSE_MODELS_DIR`,
-//! `LOTSE_BENCH_CANDLE=1` to also measure candle-transformers' `quantized_qwen2`.
+//! `LOTSE_BENCH_CANDLE=1` to also measure candle-transformers' `quantized_qwen2`,
+//! `LOTSE_BENCH_PASSAGES` (default 4) for shorter or longer prompts.
 
 use lotse_answer::prompt::{Message, SYSTEM_PROMPT};
 use lotse_generate::{Forward, GenerationStats, LocalConfig, LocalGenerator};
@@ -20,7 +21,15 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 const NEW_TOKENS: usize = 64;
-const ROUNDS: usize = 3;
+
+/// Measured rounds (after one warm-up); `LOTSE_BENCH_ROUNDS` changes it.
+fn rounds() -> usize {
+    std::env::var("LOTSE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+        .max(1)
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -33,11 +42,21 @@ fn rag_messages() -> Vec<Message> {
     let text = std::fs::read_to_string(root.join("dienstvereinbarung-mobiles-arbeiten.md"))
         .expect("sample corpus");
     let words: Vec<&str> = text.split_whitespace().collect();
-    let passages: Vec<String> = words.chunks(110).take(4).map(|c| c.join(" ")).collect();
+    let count = std::env::var("LOTSE_BENCH_PASSAGES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4);
+    let passages: Vec<String> = words.chunks(110).take(count).map(|c| c.join(" ")).collect();
     let blocks: Vec<String> = passages
         .iter()
         .enumerate()
-        .map(|(i, p)| format!("[{}] Beispieldokument – Abschnitt {}, S. 1\n{p}", i + 1, i + 1))
+        .map(|(i, p)| {
+            format!(
+                "[{}] Beispieldokument – Abschnitt {}, S. 1\n{p}",
+                i + 1,
+                i + 1
+            )
+        })
         .collect();
     vec![
         Message::new("system", SYSTEM_PROMPT),
@@ -53,8 +72,16 @@ fn rag_messages() -> Vec<Message> {
 
 fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
     let ttft = median(runs.iter().map(|r| r.prefill_ms).collect());
-    let prefill = median(runs.iter().map(GenerationStats::prefill_tokens_per_s).collect());
-    let decode = median(runs.iter().map(GenerationStats::decode_tokens_per_s).collect());
+    let prefill = median(
+        runs.iter()
+            .map(GenerationStats::prefill_tokens_per_s)
+            .collect(),
+    );
+    let decode = median(
+        runs.iter()
+            .map(GenerationStats::decode_tokens_per_s)
+            .collect(),
+    );
     println!(
         "{label:<10} prompt {} tokens: first token after {ttft:>6.0} ms ({prefill:>5.1} prompt tokens/s), decode {decode:>5.1} tokens/s",
         runs[0].prompt_tokens
@@ -63,12 +90,16 @@ fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
 }
 
 /// Runs the llama.cpp reference; `None` (with the reason printed) if it can't run.
-fn llama_cpp(model: &std::path::Path, prompt: &str, threads: usize) -> Option<Vec<GenerationStats>> {
+fn llama_cpp(
+    model: &std::path::Path,
+    prompt: &str,
+    threads: usize,
+) -> Option<Vec<GenerationStats>> {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/llama_cpp_reference.py");
     let python = std::env::var("LOTSE_PYTHON").unwrap_or_else(|_| "python3".into());
     let job = serde_json::json!({
         "model": model, "prompt": prompt, "threads": threads,
-        "new_tokens": NEW_TOKENS, "rounds": ROUNDS + 1,
+        "new_tokens": NEW_TOKENS, "rounds": rounds() + 1,
     });
     let mut child = match Command::new(&python)
         .arg(&script)
@@ -118,7 +149,10 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models"));
     let model = lotse_models::default_generation_model_file(&models);
     if !model.is_file() {
-        println!("skipped: {} not found; run `lotse models fetch`", model.display());
+        println!(
+            "skipped: {} not found; run `lotse models fetch`",
+            model.display()
+        );
         return;
     }
     let threads = std::env::var("LOTSE_BENCH_THREADS")
@@ -136,7 +170,7 @@ fn main() {
         let prompt = generator.render(&rag_messages());
         let ids = generator.encode(&prompt).expect("tokenizing");
         let mut runs = Vec::new();
-        for round in 0..=ROUNDS {
+        for round in 0..=rounds() {
             let (_, stats) = generator
                 .generate_ids(ids.clone(), NEW_TOKENS + 1, false, &mut |_| {})
                 .expect("generating");
@@ -147,8 +181,9 @@ fn main() {
         (prompt, runs)
     };
     println!(
-        "model {}, {threads} threads, {NEW_TOKENS} decode steps, median of {ROUNDS} rounds after a warm-up",
-        model.display()
+        "model {}, {threads} threads, {NEW_TOKENS} decode steps, median of {} rounds after a warm-up",
+        model.display(),
+        rounds()
     );
     if std::env::var("LOTSE_BENCH_CANDLE").as_deref() == Ok("1") {
         let (_, runs) = run(Forward::Candle);

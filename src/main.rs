@@ -245,7 +245,13 @@ enum LlmChoice {
 #[derive(Debug, clap::Args)]
 struct LlmArgs {
     /// Which language model writes generated answers.
-    #[arg(long, env = "LOTSE_LLM", value_enum, default_value = "auto", global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_LLM",
+        value_enum,
+        default_value = "auto",
+        global = true
+    )]
     llm: LlmChoice,
     /// The local model's GGUF file (Qwen2 or Llama architecture, instruction-tuned);
     /// default: qwen2.5-coder-1.5b-instruct in --models-dir.

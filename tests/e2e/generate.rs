@@ -63,7 +63,8 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
     let (status, body) = http(addr, "GET", "/v1/models", "", "application/json");
     assert_eq!(status, 200, "{body}");
 
-    let question = r#"{"question":"Wie viele Tage pro Woche darf ich mobil arbeiten?","mode":"generative"}"#;
+    let question =
+        r#"{"question":"Wie viele Tage pro Woche darf ich mobil arbeiten?","mode":"generative"}"#;
     let (status, body) = http(addr, "POST", "/api/ask", question, "application/json");
     assert_eq!(status, 200, "{body}");
     let a: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -72,7 +73,10 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
     assert!(!a["citations"].as_array().unwrap().is_empty(), "{a}");
     assert_quotes_verbatim(&a);
     let context = &a["context"];
-    assert!(context["prompt_tokens"].as_u64().unwrap() > 100, "{context}");
+    assert!(
+        context["prompt_tokens"].as_u64().unwrap() > 100,
+        "{context}"
+    );
     let messages = context["messages"].as_array().unwrap();
     assert_eq!(messages[0]["role"], "system", "{context}");
     assert!(
@@ -82,7 +86,10 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
             .contains("Quellen:"),
         "{context}"
     );
-    assert!(a["timings_ms"]["first_token"].as_f64().unwrap() > 0.0, "{a}");
+    assert!(
+        a["timings_ms"]["first_token"].as_f64().unwrap() > 0.0,
+        "{a}"
+    );
 
     // streamed: retrieval, several tokens, citations, done
     let (status, body) = http(addr, "POST", "/api/ask", question, "text/event-stream");
@@ -221,7 +228,12 @@ fn an_unreachable_upstream_is_a_clear_error() {
         .port();
     let out = lotse_command(
         data.path(),
-        &["ask", "Wie viele Tage pro Woche darf ich mobil arbeiten?", "--mode", "generative"],
+        &[
+            "ask",
+            "Wie viele Tage pro Woche darf ich mobil arbeiten?",
+            "--mode",
+            "generative",
+        ],
     )
     .env("LOTSE_MODELS_DIR", &models)
     .env_remove("LOTSE_NO_EMBEDDINGS")

@@ -40,7 +40,11 @@ const LEANING_WORDS: &[&str] = &[
     "dasselbe",
 ];
 
-/// Questions of up to this many words count as short.
+/// Questions of up to this many words lean on the conversation ("Und für Fahrräder?",
+/// "Wie lange?").
+const FRAGMENT_WORDS: usize = 3;
+/// Questions of up to this many words lean on it unless they name a thing themselves
+/// (a capitalised word after the first: "Wo finde ich das Fundbuch?").
 const SHORT_WORDS: usize = 5;
 
 /// The query to retrieve with: `question` alone, or joined with the last user question
@@ -55,19 +59,36 @@ pub fn standalone_question(question: &str, history: &[Turn]) -> String {
         return question.to_string();
     };
     let lower = question.to_lowercase();
-    let words: Vec<&str> = lower
+    let original: Vec<&str> = question
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let leans = LEANING_STARTS.iter().any(|s| {
+    let words: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    let capitalised = |i: usize| {
+        original
+            .get(i)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let names_a_thing = (1..original.len()).any(capitalised);
+    let leans_by_start = LEANING_STARTS.iter().any(|s| {
         lower.starts_with(s) && lower[s.len()..].starts_with(|c: char| !c.is_alphanumeric())
-    }) || words.iter().any(|w| LEANING_WORDS.contains(w));
-    if words.len() <= SHORT_WORDS || leans {
+    });
+    // "das Fundbuch", "dies Formular": an article before a noun, not a pointer back
+    let leans_by_word = words.iter().enumerate().any(|(i, w)| {
+        LEANING_WORDS.contains(&w.as_str())
+            && !(ARTICLES.contains(&w.as_str()) && capitalised(i + 1))
+    });
+    let short = words.len() <= FRAGMENT_WORDS || (words.len() <= SHORT_WORDS && !names_a_thing);
+    if short || leans_by_start || leans_by_word {
         format!("{} {}", previous.content.trim(), question)
     } else {
         question.to_string()
     }
 }
+
+/// Leaning words that are also articles before a noun ("dies"/"diese" before a noun still
+/// point back: "diese Regel").
+const ARTICLES: &[&str] = &["das"];
 
 #[cfg(test)]
 mod tests {
@@ -104,5 +125,11 @@ mod tests {
             standalone_question("Und für Fahrräder?", &[]),
             "Und für Fahrräder?"
         );
+        // short but naming its own subject: a new question
+        let q = "Wo finde ich das Fundbuch?";
+        assert_eq!(standalone_question(q, &history), q);
+        // "das" as a pronoun, and fragments, still lean on the previous question
+        assert!(standalone_question("Wo beantrage ich das?", &history).starts_with("Wie hoch"));
+        assert!(standalone_question("Wie lange?", &history).starts_with("Wie hoch"));
     }
 }

@@ -35,8 +35,12 @@ impl Weights {
     fn forward(&mut self, ids: &[u32], pos: usize, device: &Device) -> candle_core::Result<Tensor> {
         match self {
             Weights::LeanQwen2(m) => m.forward(ids, pos),
-            Weights::Qwen2(m) => m.forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?.squeeze(0),
-            Weights::Llama(m) => m.forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?.squeeze(0),
+            Weights::Qwen2(m) => m
+                .forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?
+                .squeeze(0),
+            Weights::Llama(m) => m
+                .forward(&Tensor::new(ids, device)?.unsqueeze(0)?, pos)?
+                .squeeze(0),
         }
     }
 
@@ -197,7 +201,9 @@ impl LocalGenerator {
                         worker.serve(queue);
                     });
                 })
-                .map_err(|e| GenerateSetupError::Device(format!("starting the model thread: {e}")))?
+                .map_err(|e| {
+                    GenerateSetupError::Device(format!("starting the model thread: {e}"))
+                })?
         };
         Ok(LocalGenerator {
             name,
@@ -303,9 +309,10 @@ impl Generator for LocalGenerator {
     }
 
     fn context_budget(&self) -> usize {
-        self.config
-            .context_tokens
-            .min(self.model_context.saturating_sub(self.config.max_new_tokens))
+        self.config.context_tokens.min(
+            self.model_context
+                .saturating_sub(self.config.max_new_tokens),
+        )
     }
 
     fn generate(
@@ -341,7 +348,9 @@ impl Worker {
         for job in queue {
             let result = self.run(&job);
             self.weights.clear();
-            let _ = job.reply.send(Piece::Done(result.map_err(|e| e.to_string())));
+            let _ = job
+                .reply
+                .send(Piece::Done(result.map_err(|e| e.to_string())));
         }
     }
 
@@ -398,12 +407,7 @@ impl Worker {
         Ok(stats)
     }
 
-    fn next_token(
-        &mut self,
-        last: u32,
-        pos: usize,
-        generated: &[u32],
-    ) -> candle_core::Result<u32> {
+    fn next_token(&mut self, last: u32, pos: usize, generated: &[u32]) -> candle_core::Result<u32> {
         let logits = self.weights.forward(&[last], pos, &self.device)?;
         let mut logits = logits.to_dtype(candle_core::DType::F32)?;
         let (penalty, last_n) = self.repeat;
@@ -432,9 +436,15 @@ pub(crate) fn sampling(temperature: f64, top_p: f64, top_k: usize) -> Sampling {
             temperature,
         }
     } else if top_p < 1.0 {
-        Sampling::TopP { p: top_p, temperature }
+        Sampling::TopP {
+            p: top_p,
+            temperature,
+        }
     } else if top_k > 0 {
-        Sampling::TopK { k: top_k, temperature }
+        Sampling::TopK {
+            k: top_k,
+            temperature,
+        }
     } else {
         Sampling::All { temperature }
     }

@@ -51,7 +51,8 @@ struct Layer {
 
 /// Qwen2 weights and the KV cache of the conversation being generated.
 pub struct Qwen2 {
-    embeddings: QTensor,
+    /// Shared with `output` when the model ties them (one copy in memory).
+    embeddings: Arc<QTensor>,
     layers: Vec<Layer>,
     norm: candle_transformers::quantized_nn::RmsNorm,
     output: QMatMul,
@@ -110,7 +111,7 @@ impl Qwen2 {
             .collect();
 
         let mut tensor = |name: &str| ct.tensor(reader, name, &device);
-        let embeddings = tensor("token_embd.weight")?;
+        let embeddings = Arc::new(tensor("token_embd.weight")?);
         let norm = candle_transformers::quantized_nn::RmsNorm::from_qtensor(
             tensor("output_norm.weight")?,
             eps,
@@ -118,7 +119,7 @@ impl Qwen2 {
         // Qwen2.5 ties the output projection to the embeddings in small sizes.
         let output = match tensor("output.weight") {
             Ok(t) => QMatMul::from_qtensor(t)?,
-            Err(_) => QMatMul::from_qtensor(tensor("token_embd.weight")?)?,
+            Err(_) => QMatMul::from_arc(embeddings.clone())?,
         };
         let mut layers = Vec::with_capacity(block_count);
         for i in 0..block_count {
@@ -133,10 +134,14 @@ impl Qwen2 {
             let bv = get("attn_v.bias")?.dequantize(&Device::Cpu)?;
             let o = QMatMul::from_qtensor(get("attn_output.weight")?)?;
             let down = QMatMul::from_qtensor(get("ffn_down.weight")?)?;
-            let attn_norm =
-                candle_transformers::quantized_nn::RmsNorm::from_qtensor(get("attn_norm.weight")?, eps)?;
-            let ffn_norm =
-                candle_transformers::quantized_nn::RmsNorm::from_qtensor(get("ffn_norm.weight")?, eps)?;
+            let attn_norm = candle_transformers::quantized_nn::RmsNorm::from_qtensor(
+                get("attn_norm.weight")?,
+                eps,
+            )?;
+            let ffn_norm = candle_transformers::quantized_nn::RmsNorm::from_qtensor(
+                get("ffn_norm.weight")?,
+                eps,
+            )?;
             layers.push(Layer {
                 q: QMatMul::from_arc(wq.clone())?,
                 k: QMatMul::from_arc(wk.clone())?,
@@ -271,9 +276,7 @@ impl Qwen2 {
                 },
                 _ => (layer.gate.forward(&h)?, layer.up.forward(&h)?),
             };
-            let m = layer
-                .down
-                .forward(&(candle_nn::ops::silu(&gate)? * up)?)?;
+            let m = layer.down.forward(&(candle_nn::ops::silu(&gate)? * up)?)?;
             x = (x + m)?;
         }
         self.len += seq;
@@ -293,8 +296,7 @@ fn rope(x: &mut [f32], heads: usize, hd: usize, pos: usize, inv_freq: &[f32]) {
     let half = hd / 2;
     for (s, row) in x.chunks_exact_mut(heads * hd).enumerate() {
         let p = (pos + s) as f32;
-        let (sin, cos): (Vec<f32>, Vec<f32>) =
-            inv_freq.iter().map(|f| (p * f).sin_cos()).unzip();
+        let (sin, cos): (Vec<f32>, Vec<f32>) = inv_freq.iter().map(|f| (p * f).sin_cos()).unzip();
         for head in row.chunks_exact_mut(hd) {
             let (a, b) = head.split_at_mut(half);
             for i in 0..half {

@@ -166,10 +166,7 @@ impl Generator for UpstreamGenerator {
             .map_err(|e| GenerateError::Upstream(format!("{}: {e}", self.endpoint)))?;
         let status = response.status();
         if !status.is_success() {
-            let body = response
-                .body_mut()
-                .read_to_string()
-                .unwrap_or_default();
+            let body = response.body_mut().read_to_string().unwrap_or_default();
             return Err(GenerateError::Upstream(format!(
                 "{} answered {}: {}",
                 self.endpoint,

