@@ -70,6 +70,18 @@ fn rag_messages() -> Vec<Message> {
     ]
 }
 
+fn proc_status_mib(key: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
 fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
     let ttft = median(runs.iter().map(|r| r.prefill_ms).collect());
     let prefill = median(
@@ -164,6 +176,10 @@ fn main() {
             model: model.clone(),
             threads,
             forward,
+            prefill_chunk: std::env::var("LOTSE_BENCH_PREFILL_CHUNK")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(LocalConfig::default().prefill_chunk),
             ..LocalConfig::default()
         })
         .expect("loading the model");
@@ -191,6 +207,11 @@ fn main() {
     }
     let (prompt, runs) = run(Forward::Lean);
     let (lotse_ttft, lotse_prefill, lotse_decode) = report("lotse", &runs);
+    println!(
+        "lotse      memory: RSS {:.0} MiB, peak {:.0} MiB",
+        proc_status_mib("VmRSS:"),
+        proc_status_mib("VmHWM:")
+    );
     let Some(reference) = llama_cpp(&model, &prompt, threads) else {
         return;
     };

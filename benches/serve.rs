@@ -7,7 +7,9 @@
 //!    rounds: p50 / p99 of the whole HTTP round trip;
 //! 2. 20 client threads ask those questions in a loop for 20 s (each with its own
 //!    connection per request): requests/s, errors (any status but 200);
-//! 3. the server's resident memory (VmRSS) and peak (VmHWM) from /proc.
+//! 3. the server's resident memory (VmRSS) and peak (VmHWM) from /proc;
+//! 4. with the language model loaded (the default when fetched), one generated answer and
+//!    the memory after it.
 
 mod common;
 
@@ -24,7 +26,11 @@ const CLIENTS: usize = 20;
 const LOAD_SECONDS: u64 = 20;
 
 fn ask(addr: &str, question: &str) -> u16 {
-    let body = serde_json::json!({ "question": question, "mode": "extractive" }).to_string();
+    ask_in(addr, question, "extractive")
+}
+
+fn ask_in(addr: &str, question: &str, mode: &str) -> u16 {
+    let body = serde_json::json!({ "question": question, "mode": mode }).to_string();
     let Ok(mut stream) = TcpStream::connect(addr) else {
         return 0;
     };
@@ -168,6 +174,21 @@ fn main() {
         proc_status_mib(pid, "VmRSS:"),
         proc_status_mib(pid, "VmHWM:")
     );
+
+    // 3. generated answers, when a language model is loaded: the model's packed weights
+    //    for the CPU kernels are made on first use, so memory is read again afterwards.
+    let t = Instant::now();
+    let status = ask_in(&addr, "Wie viele Tage pro Woche darf ich mobil arbeiten?", "generative");
+    if status == 200 {
+        println!(
+            "/api/ask generative (local model), one answer: {:.1} s; server memory after it: RSS {:.0} MiB, peak {:.0} MiB",
+            t.elapsed().as_secs_f64(),
+            proc_status_mib(pid, "VmRSS:"),
+            proc_status_mib(pid, "VmHWM:")
+        );
+    } else {
+        println!("/api/ask generative: status {status} (no language model loaded?)");
+    }
     let _ = server.kill();
     let _ = server.wait();
 }

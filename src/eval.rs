@@ -288,6 +288,8 @@ pub fn answers(
     let mut rows = Vec::new();
     let (mut answerable, mut cited_ok, mut fact_ok, mut wrongly_abstained) = (0, 0, 0, 0);
     let (mut unanswerable, mut abstained_ok) = (0, 0);
+    // generative mode: answers written by the model vs. quoted after its text was rejected
+    let (mut by_model, mut fallbacks) = (0, 0);
     let mut latencies = Vec::new();
     for q in &questions {
         let request = lotse_answer::AskRequest {
@@ -298,6 +300,13 @@ pub fn answers(
         };
         let a = answerer.ask(&request, &mut |_| {})?;
         latencies.push(a.timings_ms.total);
+        if a.context.model_output.is_some() {
+            if a.context.fallback.is_some() {
+                fallbacks += 1;
+            } else {
+                by_model += 1;
+            }
+        }
         let best_vector = a
             .retrieval
             .iter()
@@ -327,7 +336,8 @@ pub fn answers(
         rows.push(serde_json::json!({
             "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
             "facts_ok": facts, "best_vector_score": best_vector, "answer": a.answer,
-            "total_ms": a.timings_ms.total,
+            "total_ms": a.timings_ms.total, "model_output": a.context.model_output,
+            "fallback": a.context.fallback,
         }));
     }
     let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
@@ -342,6 +352,8 @@ pub fn answers(
         "unanswerable": unanswerable,
         "abstained_ok": share(abstained_ok, unanswerable),
         "p50_ms": p50,
+        "written_by_model": by_model,
+        "quoted_after_rejecting_the_model": fallbacks,
     });
     if json {
         let out = serde_json::json!({ "summary": summary, "questions": rows });
@@ -377,6 +389,11 @@ pub fn answers(
         unanswerable,
         p50
     );
+    if by_model + fallbacks > 0 {
+        println!(
+            "  vom Modell geschrieben: {by_model}; zitiert, weil der Modelltext nicht belegt war: {fallbacks}"
+        );
+    }
     Ok(())
 }
 

@@ -276,6 +276,10 @@ struct LlmArgs {
     /// Sampling temperature; 0 (default) always takes the most likely token.
     #[arg(long, env = "LOTSE_LLM_TEMPERATURE", global = true)]
     llm_temperature: Option<f64>,
+    /// Prompt tokens per forward pass (default 512). Below 32, candle's CPU kernels skip
+    /// their AMX copy of the weights: ~1.5 GB less memory, ~17 % slower prompt reading.
+    #[arg(long, env = "LOTSE_LLM_PREFILL_CHUNK", global = true)]
+    llm_prefill_chunk: Option<usize>,
 }
 
 /// Sets up the language model the flags ask for; `None` for extractive answers only.
@@ -319,6 +323,9 @@ fn load_generator(
             }
             if let Some(t) = args.llm_temperature {
                 c.temperature = t;
+            }
+            if let Some(n) = args.llm_prefill_chunk {
+                c.prefill_chunk = n.max(1);
             }
             GeneratorConfig::Local(c)
         }

@@ -241,6 +241,87 @@ pub fn verbatim<'a>(passage: &'a str, sentence: &str) -> Option<&'a str> {
     None
 }
 
+/// Share of a cited sentence's content words that must occur (as the same word or one
+/// sharing its first five letters, for inflection) in the passages it cites.
+pub const SUPPORT_SHARE: f32 = 0.5;
+
+fn numbers(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = c.is_ascii_digit()
+            || ((c == ',' || c == '.')
+                && !current.is_empty()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if inside {
+            current.push(c);
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn supported_word(word: &str, vocabulary: &std::collections::HashSet<String>) -> bool {
+    if vocabulary.contains(word) {
+        return true;
+    }
+    let prefix: String = word.chars().take(5).collect();
+    prefix.chars().count() == 5 && vocabulary.iter().any(|v| v.starts_with(&prefix))
+}
+
+/// Why a checked answer (markers resolved, see [`verify`]) can't be shown as a sourced
+/// answer, or `None` if it can: a number that occurs in no cited passage (nor in the
+/// question), a sentence citing passages that don't hold its words, or a sentence that
+/// cites nothing. Small models write fluent sentences the passages don't say; this catches
+/// the plain cases without a second model.
+pub fn unsupported(text: &str, passages: &[&Hit], question: &str) -> Option<String> {
+    for sentence in lotse_ingest::chunk::split_sentences(text) {
+        let cited: Vec<&Hit> = (1..=passages.len())
+            .filter(|n| sentence.contains(&format!("[{n}]")))
+            .map(|n| passages[n - 1])
+            .collect();
+        let body: String = {
+            // the sentence without its markers
+            let mut b = sentence.clone();
+            for n in 1..=passages.len() {
+                b = b.replace(&format!("[{n}]"), " ");
+            }
+            b
+        };
+        let words = content_words(&body);
+        if cited.is_empty() {
+            if words.len() >= 3 {
+                return Some(format!("Satz ohne Quelle: „{}“", body.trim()));
+            }
+            continue;
+        }
+        let sources: String = cited.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ");
+        let source_numbers: Vec<String> = numbers(&format!("{sources} {question}"));
+        for n in numbers(&body) {
+            if !source_numbers.iter().any(|s| s == &n) {
+                return Some(format!("die Zahl „{n}“ steht in keiner zitierten Quelle"));
+            }
+        }
+        let vocabulary: std::collections::HashSet<String> =
+            content_words(&format!("{sources} {question}")).into_iter().collect();
+        if !words.is_empty() {
+            let found = words.iter().filter(|w| supported_word(w, &vocabulary)).count();
+            if (found as f32) < SUPPORT_SHARE * words.len() as f32 {
+                return Some(format!(
+                    "der Satz „{}“ ist durch die zitierte Quelle nicht gedeckt",
+                    body.trim()
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Whether a generated answer says the passages don't hold the answer.
 pub fn says_not_found(text: &str) -> bool {
     let lower = text.to_lowercase();
@@ -330,6 +411,25 @@ mod tests {
         let none = verify("Der Mond ist aus grünem Käse.", &[&a, &b], "?");
         assert_eq!(none.attributed, 0);
         assert!(none.citations.is_empty());
+    }
+
+    #[test]
+    fn unsupported_numbers_and_sentences_are_named() {
+        let a = hit("Protokolle werden 90 Tage gespeichert und danach gelöscht.");
+        let ok = verify("Die Protokolle werden 90 Tage gespeichert [1].", &[&a], "Wie lange?");
+        assert_eq!(unsupported(&ok.text, &[&a], "Wie lange?"), None);
+        let wrong_number = verify("Die Protokolle werden 24 Stunden gespeichert [1].", &[&a], "?");
+        let why = unsupported(&wrong_number.text, &[&a], "?").unwrap();
+        assert!(why.contains("24"), "{why}");
+        let made_up = verify(
+            "Die Personalabteilung entscheidet über jeden Einzelfall persönlich [1].",
+            &[&a],
+            "?",
+        );
+        assert!(unsupported(&made_up.text, &[&a], "?").is_some());
+        let uncited = "Das regelt der Oberbürgermeister höchstpersönlich selbst.";
+        assert!(unsupported(uncited, &[&a], "?").unwrap().contains("ohne Quelle"));
+        assert_eq!(numbers("0,20 € je km, 1.500 Lux, § 5."), ["0,20", "1.500", "5"]);
     }
 
     #[test]

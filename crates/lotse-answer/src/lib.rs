@@ -146,6 +146,10 @@ pub struct AnswerContext {
     pub prompt_tokens: usize,
     /// What the model wrote, before citations were checked (generative mode).
     pub model_output: Option<String>,
+    /// Why the model's text was not shown and the passages were quoted instead (generative
+    /// mode): it said the passages don't answer although retrieval found strong evidence,
+    /// cited nothing, or said what they don't (see `citations::unsupported`).
+    pub fallback: Option<String>,
 }
 
 /// What happens while an answer is made, in order: `Retrieval`, `Token`…, then the caller
@@ -437,11 +441,30 @@ impl Answerer {
             trace.model_output = Some(raw.clone());
             let checked = citations::verify(&raw, &built.passages, question);
             attributed = checked.attributed;
-            if checked.citations.is_empty() || citations::says_not_found(&raw) {
-                let text = abstention_message(&query, &collections);
-                (text, Vec::new(), checked.unresolved, true)
+            let rejected = if citations::says_not_found(&raw) {
+                Some("das Modell fand die Antwort nicht in den Passagen".to_owned())
+            } else if checked.citations.is_empty() {
+                Some("das Modell hat keine Quelle zitiert".to_owned())
             } else {
-                (checked.text, checked.citations, checked.unresolved, false)
+                citations::unsupported(&checked.text, &built.passages, question)
+            };
+            match rejected {
+                None => (checked.text, checked.citations, checked.unresolved, false),
+                Some(reason) => {
+                    // Retrieval evidence is strong (checked above), so the passages are
+                    // quoted instead of showing text the sources don't back.
+                    trace.fallback = Some(reason);
+                    let analyzer = self.engine.keyword_index().analyzer();
+                    match extractive::answer(question, &context, |t| analyzer.terms(t)) {
+                        Some(found) => (found.text, found.citations, checked.unresolved, false),
+                        None => (
+                            abstention_message(&query, &collections),
+                            Vec::new(),
+                            checked.unresolved,
+                            true,
+                        ),
+                    }
+                }
             }
         } else {
             trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();

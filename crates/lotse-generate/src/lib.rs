@@ -65,6 +65,8 @@ pub struct LocalConfig {
     pub seed: u64,
     /// Which forward pass runs Qwen2 models on the CPU.
     pub forward: Forward,
+    /// Prompt tokens per forward pass while reading the prompt (lean forward only).
+    pub prefill_chunk: usize,
 }
 
 /// The forward-pass implementation of the local model.
@@ -93,6 +95,7 @@ impl Default for LocalConfig {
             repeat_last_n: 64,
             seed: 299_792_458,
             forward: Forward::Lean,
+            prefill_chunk: 512,
         }
     }
 }

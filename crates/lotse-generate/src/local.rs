@@ -186,6 +186,8 @@ impl LocalGenerator {
             let sampling = config.sampling();
             let seed = config.seed;
             let repeat = (config.repeat_penalty, config.repeat_last_n);
+            // candle-transformers' models take the prompt in one piece
+            let prefill_chunk = if lean { config.prefill_chunk } else { usize::MAX };
             std::thread::Builder::new()
                 .name("lotse-llm".into())
                 .spawn(move || {
@@ -197,6 +199,7 @@ impl LocalGenerator {
                             stops,
                             logits: LogitsProcessor::from_sampling(seed, sampling),
                             repeat,
+                            prefill_chunk,
                         };
                         worker.serve(queue);
                     });
@@ -341,6 +344,7 @@ struct Worker {
     stops: Vec<u32>,
     logits: LogitsProcessor,
     repeat: (f32, usize),
+    prefill_chunk: usize,
 }
 
 impl Worker {
@@ -369,7 +373,14 @@ impl Worker {
         if job.prompt.is_empty() {
             candle_core::bail!("empty prompt");
         }
-        let mut next = self.step(&job.prompt, 0)?;
+        // The prompt is read in chunks: bounded activation memory for long prompts, and
+        // chunks under candle's AMX threshold (32 rows) keep it from packing a second copy
+        // of the weights (see `LocalConfig::prefill_chunk`).
+        let chunk = self.prefill_chunk.max(1);
+        let mut next = 0;
+        for (i, piece) in job.prompt.chunks(chunk).enumerate() {
+            next = self.step(piece, i * chunk)?;
+        }
         stats.prefill_ms = started.elapsed().as_secs_f64() * 1e3;
         let decode_started = Instant::now();
         let mut generated: Vec<u32> = Vec::new();
