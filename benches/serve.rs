@@ -178,7 +178,11 @@ fn main() {
     // 3. generated answers, when a language model is loaded: the model's packed weights
     //    for the CPU kernels are made on first use, so memory is read again afterwards.
     let t = Instant::now();
-    let status = ask_in(&addr, "Wie viele Tage pro Woche darf ich mobil arbeiten?", "generative");
+    let status = ask_in(
+        &addr,
+        "Wie viele Tage pro Woche darf ich mobil arbeiten?",
+        "generative",
+    );
     if status == 200 {
         println!(
             "/api/ask generative (local model), one answer: {:.1} s; server memory after it: RSS {:.0} MiB, peak {:.0} MiB",

@@ -300,7 +300,11 @@ pub fn unsupported(text: &str, passages: &[&Hit], question: &str) -> Option<Stri
             }
             continue;
         }
-        let sources: String = cited.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ");
+        let sources: String = cited
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let source_numbers: Vec<String> = numbers(&format!("{sources} {question}"));
         for n in numbers(&body) {
             if !source_numbers.iter().any(|s| s == &n) {
@@ -308,9 +312,14 @@ pub fn unsupported(text: &str, passages: &[&Hit], question: &str) -> Option<Stri
             }
         }
         let vocabulary: std::collections::HashSet<String> =
-            content_words(&format!("{sources} {question}")).into_iter().collect();
+            content_words(&format!("{sources} {question}"))
+                .into_iter()
+                .collect();
         if !words.is_empty() {
-            let found = words.iter().filter(|w| supported_word(w, &vocabulary)).count();
+            let found = words
+                .iter()
+                .filter(|w| supported_word(w, &vocabulary))
+                .count();
             if (found as f32) < SUPPORT_SHARE * words.len() as f32 {
                 return Some(format!(
                     "der Satz „{}“ ist durch die zitierte Quelle nicht gedeckt",
@@ -416,9 +425,17 @@ mod tests {
     #[test]
     fn unsupported_numbers_and_sentences_are_named() {
         let a = hit("Protokolle werden 90 Tage gespeichert und danach gelöscht.");
-        let ok = verify("Die Protokolle werden 90 Tage gespeichert [1].", &[&a], "Wie lange?");
+        let ok = verify(
+            "Die Protokolle werden 90 Tage gespeichert [1].",
+            &[&a],
+            "Wie lange?",
+        );
         assert_eq!(unsupported(&ok.text, &[&a], "Wie lange?"), None);
-        let wrong_number = verify("Die Protokolle werden 24 Stunden gespeichert [1].", &[&a], "?");
+        let wrong_number = verify(
+            "Die Protokolle werden 24 Stunden gespeichert [1].",
+            &[&a],
+            "?",
+        );
         let why = unsupported(&wrong_number.text, &[&a], "?").unwrap();
         assert!(why.contains("24"), "{why}");
         let made_up = verify(
@@ -428,8 +445,15 @@ mod tests {
         );
         assert!(unsupported(&made_up.text, &[&a], "?").is_some());
         let uncited = "Das regelt der Oberbürgermeister höchstpersönlich selbst.";
-        assert!(unsupported(uncited, &[&a], "?").unwrap().contains("ohne Quelle"));
-        assert_eq!(numbers("0,20 € je km, 1.500 Lux, § 5."), ["0,20", "1.500", "5"]);
+        assert!(
+            unsupported(uncited, &[&a], "?")
+                .unwrap()
+                .contains("ohne Quelle")
+        );
+        assert_eq!(
+            numbers("0,20 € je km, 1.500 Lux, § 5."),
+            ["0,20", "1.500", "5"]
+        );
     }
 
     #[test]

@@ -187,7 +187,11 @@ impl LocalGenerator {
             let seed = config.seed;
             let repeat = (config.repeat_penalty, config.repeat_last_n);
             // candle-transformers' models take the prompt in one piece
-            let prefill_chunk = if lean { config.prefill_chunk } else { usize::MAX };
+            let prefill_chunk = if lean {
+                config.prefill_chunk
+            } else {
+                usize::MAX
+            };
             std::thread::Builder::new()
                 .name("lotse-llm".into())
                 .spawn(move || {
