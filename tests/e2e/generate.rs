@@ -56,7 +56,7 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
     let server = start_with(
         &models,
         data.path(),
-        &[("LOTSE_LLM", "local"), ("LOTSE_LLM_MAX_TOKENS", "48")],
+        &[("LOTSE_LLM", "local"), ("LOTSE_LLM_MAX_TOKENS", "80")],
     );
     let addr = &server.addr;
 
@@ -68,7 +68,10 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
     let (status, body) = http(addr, "POST", "/api/ask", question, "application/json");
     assert_eq!(status, 200, "{body}");
     let a: serde_json::Value = serde_json::from_str(&body).unwrap();
+    // written by the model and accepted: its sentences are backed by the cited passages
     assert_eq!(a["mode"], "generative", "{a}");
+    assert!(a["context"]["fallback"].is_null(), "{a}");
+    assert!(a["context"]["model_output"].is_string(), "{a}");
     assert_eq!(a["abstained"], false, "{a}");
     assert!(!a["citations"].as_array().unwrap().is_empty(), "{a}");
     assert_quotes_verbatim(&a);

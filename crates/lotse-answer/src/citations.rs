@@ -48,7 +48,11 @@ pub fn attribute(text: &str, passages: &[&Hit]) -> (String, u32) {
     }
     let vocabularies: Vec<std::collections::HashSet<String>> = passages
         .iter()
-        .map(|h| content_words(&h.text).into_iter().collect())
+        .map(|h| {
+            content_words(&format!("{} {} {}", h.title, h.section, h.text))
+                .into_iter()
+                .collect()
+        })
         .collect();
     let mut added = 0;
     let mut out: Vec<String> = Vec::new();
@@ -300,9 +304,10 @@ pub fn unsupported(text: &str, passages: &[&Hit], question: &str) -> Option<Stri
             }
             continue;
         }
+        // a sentence may name the document it comes from ("laut der Dienstvereinbarung …")
         let sources: String = cited
             .iter()
-            .map(|h| h.text.as_str())
+            .map(|h| format!("{} {} {}", h.title, h.section, h.text))
             .collect::<Vec<_>>()
             .join(" ");
         let source_numbers: Vec<String> = numbers(&format!("{sources} {question}"));
@@ -444,6 +449,19 @@ mod tests {
             "?",
         );
         assert!(unsupported(&made_up.text, &[&a], "?").is_some());
+        // the cited passage's title and section count as its words
+        let titled = Hit {
+            title: "Dienstvereinbarung Gleitzeit".into(),
+            section: "Dienstvereinbarung Gleitzeit › § 1 Kernarbeitszeit".into(),
+            ..a.clone()
+        };
+        let named = verify(
+            "Das regelt die Dienstvereinbarung Gleitzeit zur Kernarbeitszeit [1].",
+            &[&titled],
+            "?",
+        );
+        assert_eq!(unsupported(&named.text, &[&titled], "?"), None);
+        assert!(unsupported(&named.text, &[&a], "?").is_some());
         let uncited = "Das regelt der Oberbürgermeister höchstpersönlich selbst.";
         assert!(
             unsupported(uncited, &[&a], "?")

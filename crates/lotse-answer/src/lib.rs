@@ -412,6 +412,8 @@ impl Answerer {
         };
 
         let mut attributed = 0;
+        // generative mode, but the model's text was rejected and the passages are quoted
+        let mut quoted_instead = false;
         let (answer, citations, unresolved, abstained) = if evidence.is_weak(&self.config) {
             let reason = evidence.weakness(&self.config);
             trace.dropped = hits
@@ -456,7 +458,10 @@ impl Answerer {
                     trace.fallback = Some(reason);
                     let analyzer = self.engine.keyword_index().analyzer();
                     match extractive::answer(question, &context, |t| analyzer.terms(t)) {
-                        Some(found) => (found.text, found.citations, checked.unresolved, false),
+                        Some(found) => {
+                            quoted_instead = true;
+                            (found.text, found.citations, checked.unresolved, false)
+                        }
                         None => (
                             abstention_message(&query, &collections),
                             Vec::new(),
@@ -490,7 +495,8 @@ impl Answerer {
             citations,
             retrieval: hits,
             query,
-            mode: mode.to_string(),
+            // what the user reads: quotes are extractive, whoever was asked
+            mode: if quoted_instead { "extractive" } else { mode }.to_string(),
             unresolved_markers: unresolved,
             attributed_markers: attributed,
             timings_ms: timings,
