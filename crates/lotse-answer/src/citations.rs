@@ -151,7 +151,20 @@ pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
         }
     }
     out.push_str(rest);
-    let text = tidy(&out);
+    let mut text = tidy(&out);
+    // "… gelöscht [1]. [1]": a marker repeated right after itself says nothing new
+    for n in &cited {
+        let m = format!("[{n}]");
+        for (twice, once) in [
+            (format!("{m}. {m}"), format!("{m}.")),
+            (format!("{m} {m}"), m.clone()),
+            (format!("{m}{m}"), m.clone()),
+        ] {
+            while text.contains(&twice) {
+                text = text.replace(&twice, &once);
+            }
+        }
+    }
     let citations = cited
         .iter()
         .map(|&n| {
@@ -472,6 +485,15 @@ mod tests {
             numbers("0,20 € je km, 1.500 Lux, § 5."),
             ["0,20", "1.500", "5"]
         );
+    }
+
+    #[test]
+    fn a_marker_repeated_right_after_itself_is_dropped() {
+        let a = hit("Protokolle werden 90 Tage gespeichert.");
+        let c = verify("Sie werden 90 Tage gespeichert [1]. [1]", &[&a], "?");
+        assert_eq!(c.text, "Sie werden 90 Tage gespeichert [1].");
+        let c = verify("Erstens [1][1] und zweitens [1].", &[&a], "?");
+        assert_eq!(c.text, "Erstens [1] und zweitens [1].");
     }
 
     #[test]
