@@ -14,6 +14,9 @@
 //! `LOTSE_BENCH_CANDLE=1` to also measure candle-transformers' `quantized_qwen2`,
 //! `LOTSE_BENCH_PASSAGES` (default 4) for shorter or longer prompts.
 
+mod common;
+
+use common::proc_status_mib;
 use lotse_answer::prompt::{Message, SYSTEM_PROMPT};
 use lotse_generate::{Forward, GenerationStats, LocalConfig, LocalGenerator};
 use std::io::Write;
@@ -68,18 +71,6 @@ fn rag_messages() -> Vec<Message> {
             ),
         ),
     ]
-}
-
-fn proc_status_mib(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
@@ -209,8 +200,8 @@ fn main() {
     let (lotse_ttft, lotse_prefill, lotse_decode) = report("lotse", &runs);
     println!(
         "lotse      memory: RSS {:.0} MiB, peak {:.0} MiB",
-        proc_status_mib("VmRSS:"),
-        proc_status_mib("VmHWM:")
+        proc_status_mib(std::process::id(), "VmRSS:"),
+        proc_status_mib(std::process::id(), "VmHWM:")
     );
     let Some(reference) = llama_cpp(&model, &prompt, threads) else {
         return;

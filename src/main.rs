@@ -315,15 +315,9 @@ fn load_generator(
             if let Some(n) = args.llm_threads.or(models.threads) {
                 c.threads = n;
             }
-            if let Some(n) = args.llm_context_tokens {
-                c.context_tokens = n;
-            }
-            if let Some(n) = args.llm_max_tokens {
-                c.max_new_tokens = n;
-            }
-            if let Some(t) = args.llm_temperature {
-                c.temperature = t;
-            }
+            c.context_tokens = args.llm_context_tokens.unwrap_or(c.context_tokens);
+            c.max_new_tokens = args.llm_max_tokens.unwrap_or(c.max_new_tokens);
+            c.temperature = args.llm_temperature.unwrap_or(c.temperature);
             if let Some(n) = args.llm_prefill_chunk {
                 c.prefill_chunk = n.max(1);
             }
@@ -339,15 +333,9 @@ fn load_generator(
                 api_key: std::env::var("LOTSE_LLM_API_KEY").ok(),
                 ..UpstreamConfig::default()
             };
-            if let Some(n) = args.llm_context_tokens {
-                c.context_tokens = n;
-            }
-            if let Some(n) = args.llm_max_tokens {
-                c.max_new_tokens = n;
-            }
-            if let Some(t) = args.llm_temperature {
-                c.temperature = t;
-            }
+            c.context_tokens = args.llm_context_tokens.unwrap_or(c.context_tokens);
+            c.max_new_tokens = args.llm_max_tokens.unwrap_or(c.max_new_tokens);
+            c.temperature = args.llm_temperature.unwrap_or(c.temperature);
             GeneratorConfig::Upstream(c)
         }
     };
