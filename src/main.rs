@@ -162,17 +162,13 @@ struct FusionArgs {
     /// k of Reciprocal Rank Fusion: a passage at rank r in a list scores 1/(k + r).
     #[arg(long, env = "LOTSE_RRF_K", default_value_t = lotse_retrieve::DEFAULT_RRF_K, global = true)]
     rrf_k: f32,
-    /// rrf (Reciprocal Rank Fusion) or relative (min-max normalised scores, weighted sum).
-    #[arg(long, env = "LOTSE_FUSION", default_value = "rrf", global = true)]
+    /// dbsf (scores normalised by each list's mean and spread, weighted sum), rrf
+    /// (Reciprocal Rank Fusion) or relative (min-max normalised scores, weighted sum).
+    #[arg(long, env = "LOTSE_FUSION", default_value = "dbsf", global = true)]
     fusion: lotse_retrieve::FusionMethod,
-    /// Weight of the keyword list in the fusion.
-    #[arg(
-        long,
-        env = "LOTSE_KEYWORD_WEIGHT",
-        default_value_t = 1.0,
-        global = true
-    )]
-    keyword_weight: f32,
+    /// Weight of the keyword list in the fusion [default: 0.5 for dbsf, 1 otherwise].
+    #[arg(long, env = "LOTSE_KEYWORD_WEIGHT", global = true)]
+    keyword_weight: Option<f32>,
     /// Weight of the vector list in the fusion.
     #[arg(
         long,
@@ -382,10 +378,12 @@ fn open_engine(
 ) -> Result<Engine> {
     let mut config = EngineConfig::new(data_dir);
     config.embedder = embedder;
-    config.fusion = lotse_retrieve::Rrf {
+    config.fusion = lotse_retrieve::FusionParams {
         method: fusion.fusion,
         k: fusion.rrf_k,
-        keyword_weight: fusion.keyword_weight,
+        keyword_weight: fusion
+            .keyword_weight
+            .unwrap_or_else(|| fusion.fusion.default_keyword_weight()),
         vector_weight: fusion.vector_weight,
     };
     config.candidates = fusion.candidates.max(1);

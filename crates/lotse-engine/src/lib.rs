@@ -14,7 +14,9 @@ use lotse_core::{
     VectorHit, VectorPoint, VectorStore,
 };
 use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
-use lotse_retrieve::{AnalyzerOptions, EdgeVectorStore, KeywordIndex, RetrieveError, Rrf, fuse};
+use lotse_retrieve::{
+    AnalyzerOptions, EdgeVectorStore, FusionParams, KeywordIndex, RetrieveError, fuse,
+};
 use pdf_isolation::{PdfFailure, PdfIsolation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -33,6 +35,9 @@ const COMMIT_EVERY: Duration = Duration::from_secs(30);
 const EMBED_SLICE: usize = 64;
 /// Candidates per list before fusion.
 pub const DEFAULT_CANDIDATES: usize = 50;
+
+/// Synonym groups of the administration in the data directory (format: `lotse_retrieve::synonyms`).
+pub const SYNONYMS_FILE: &str = "synonyms.txt";
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -77,7 +82,7 @@ pub struct EngineConfig {
     pub embedder: Option<Arc<dyn Embedder>>,
     /// k of Reciprocal Rank Fusion.
     /// Weights and k of the rank fusion in hybrid mode.
-    pub fusion: Rrf,
+    pub fusion: FusionParams,
     /// Candidates taken from each retriever before fusion.
     pub candidates: usize,
     /// Also embed each passage's sentence groups (see `embedding_units`).
@@ -167,7 +172,7 @@ impl EngineConfig {
             chunking: ChunkOptions::default(),
             analyzer: AnalyzerOptions::default(),
             embedder: None,
-            fusion: Rrf::default(),
+            fusion: FusionParams::default(),
             candidates: DEFAULT_CANDIDATES,
             passage_parts: true,
         }
@@ -417,7 +422,21 @@ struct Prepared {
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine> {
-        let keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
+        let mut keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
+        // the administration's own synonym groups, next to the built-in ones
+        let synonyms = config.data_dir.join(SYNONYMS_FILE);
+        match std::fs::read_to_string(&synonyms) {
+            Ok(text) => {
+                keyword.add_synonyms(&text);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(EngineError::Io {
+                    path: synonyms.display().to_string(),
+                    source,
+                });
+            }
+        }
         let vectors = open_vectors(&config.data_dir, config.embedder.as_ref())?;
         let embedder = config.embedder.clone();
         Ok(Engine {

@@ -189,10 +189,24 @@ fn hybrid_search_fuses_both_lists_and_explains_ranks() {
     assert_eq!(ranks.keyword, Some(1));
     assert!(ranks.vector.is_some());
     assert!(top.keyword_score.is_some() && top.vector_score.is_some());
-    // fused score is the RRF sum, not a raw score
-    let expected = 1.0 / (60.0 + 1.0) + 1.0 / (60.0 + ranks.vector.unwrap() as f32);
+    // fused score: each list's score put on its list's scale (mean ± 3 sd → 0..1), keyword
+    // at half weight, summed
+    let scaled = |scores: &[f32], s: f32| {
+        let n = scores.len() as f32;
+        let mean = scores.iter().sum::<f32>() / n;
+        let sd = (scores.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n).sqrt();
+        if sd > 0.0 {
+            (s - mean + 3.0 * sd) / (6.0 * sd)
+        } else {
+            1.0
+        }
+    };
+    let keyword_scores: Vec<f32> = outcome.keyword.iter().map(|h| h.score).collect();
+    let vector_scores: Vec<f32> = outcome.vector.iter().map(|v| v.1).collect();
+    let expected = 0.5 * scaled(&keyword_scores, top.keyword_score.unwrap())
+        + scaled(&vector_scores, top.vector_score.unwrap());
     assert!(
-        (top.score - expected).abs() < 1e-6,
+        (top.score - expected).abs() < 1e-4,
         "{} vs {expected}",
         top.score
     );
@@ -331,4 +345,33 @@ fn passages_are_embedded_whole_and_in_sentence_groups() {
         .join(" ");
     assert_eq!(grouped, long);
     assert_eq!(embedding_units(&chunks, false).len(), 2);
+}
+
+#[test]
+fn built_in_and_own_synonyms_widen_keyword_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("ki.md"), KI).unwrap();
+    let e = engine(tmp.path());
+    e.ingest(&[docs], "allgemein", &mut Quiet).unwrap();
+    // built in: Logs ~ Protokolle (the section heading)
+    let hits = e.search("Logs", &[], 3, SearchMode::Keyword).unwrap();
+    assert!(hits.iter().any(|h| h.text.contains("90 Tage")), "{hits:?}");
+    // the administration's own group, read from the data directory when the engine opens
+    let unknown = e
+        .search("Klickspuren", &[], 3, SearchMode::Keyword)
+        .unwrap();
+    assert!(unknown.is_empty());
+    drop(e);
+    fs::write(
+        tmp.path().join("data").join(crate::SYNONYMS_FILE),
+        "# eigene\nKlickspuren, Nutzungsdaten\n",
+    )
+    .unwrap();
+    let e = engine(tmp.path());
+    let hits = e
+        .search("Klickspuren", &[], 3, SearchMode::Keyword)
+        .unwrap();
+    assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
 }

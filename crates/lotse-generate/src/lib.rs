@@ -65,7 +65,9 @@ pub struct LocalConfig {
     pub seed: u64,
     /// Which forward pass runs Qwen2 models on the CPU.
     pub forward: Forward,
-    /// Prompt tokens per forward pass while reading the prompt (lean forward only).
+    /// Prompt tokens per forward pass while reading the prompt (lean forward only). Each
+    /// pass repacks the weights for the prompt, so longer is faster; shorter bounds the
+    /// activations of very long prompts.
     pub prefill_chunk: usize,
 }
 
@@ -95,7 +97,7 @@ impl Default for LocalConfig {
             repeat_last_n: 64,
             seed: 299_792_458,
             forward: Forward::Lean,
-            prefill_chunk: 512,
+            prefill_chunk: 2048,
         }
     }
 }

@@ -377,9 +377,8 @@ impl Worker {
         if job.prompt.is_empty() {
             candle_core::bail!("empty prompt");
         }
-        // The prompt is read in chunks: bounded activation memory for long prompts, and
-        // chunks under candle's AMX threshold (32 rows) keep it from packing a second copy
-        // of the weights (see `LocalConfig::prefill_chunk`).
+        // The prompt is read in chunks to bound activation memory for long prompts; each
+        // chunk repacks every weight once (see `qwen2::project`), so chunks should be long.
         let chunk = self.prefill_chunk.max(1);
         let mut next = 0;
         for (i, piece) in job.prompt.chunks(chunk).enumerate() {

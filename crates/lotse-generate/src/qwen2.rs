@@ -14,13 +14,16 @@
 //! * token embeddings stay quantized and are dequantized row by row (candle's
 //!   `QTensor::embedding`), saving the ~0.9 GB an f32 copy of a 151,936 × 1,536 table takes;
 //! * the q/k/v and gate/up projections of a decoding step share one quantized activation
-//!   where candle can fuse them (`QTensor::gemv_fused_shared_lhs`, AVX-512 VNNI).
+//!   where candle can fuse them (`QTensor::gemv_fused_shared_lhs`, AVX-512 VNNI);
+//! * a prompt's attention is matrix products per KV head (gemm), not dot products;
+//! * a prompt is multiplied with a short-lived copy of each weight, so that candle's int8
+//!   tiles for it are freed after the prompt instead of doubling the resident weights.
 //!
 //! The weights' matrix products are candle's (`QMatMul`: repacked AVX-512 VNNI / AMX tiles
 //! where the CPU has them). The test `lean_qwen2_matches_candle` checks the logits against
 //! candle's `quantized_qwen2` on the real model.
 
-use candle_core::quantized::{QMatMul, QTensor, gguf_file};
+use candle_core::quantized::{QMatMul, QStorage, QTensor, gguf_file};
 use candle_core::{Device, Module, Result, Tensor};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -35,6 +38,7 @@ struct Layer {
     bq: Tensor,
     bk: Tensor,
     bv: Tensor,
+    wo: Arc<QTensor>,
     o: QMatMul,
     attn_norm: candle_transformers::quantized_nn::RmsNorm,
     ffn_norm: candle_transformers::quantized_nn::RmsNorm,
@@ -42,6 +46,7 @@ struct Layer {
     w_up: Arc<QTensor>,
     gate: QMatMul,
     up: QMatMul,
+    w_down: Arc<QTensor>,
     down: QMatMul,
     /// Keys of the positions seen so far: `[position][kv_head][head_dim]`.
     k_cache: Vec<f32>,
@@ -132,8 +137,8 @@ impl Qwen2 {
             let bq = get("attn_q.bias")?.dequantize(&Device::Cpu)?;
             let bk = get("attn_k.bias")?.dequantize(&Device::Cpu)?;
             let bv = get("attn_v.bias")?.dequantize(&Device::Cpu)?;
-            let o = QMatMul::from_qtensor(get("attn_output.weight")?)?;
-            let down = QMatMul::from_qtensor(get("ffn_down.weight")?)?;
+            let wo = Arc::new(get("attn_output.weight")?);
+            let w_down = Arc::new(get("ffn_down.weight")?);
             let attn_norm = candle_transformers::quantized_nn::RmsNorm::from_qtensor(
                 get("attn_norm.weight")?,
                 eps,
@@ -152,14 +157,16 @@ impl Qwen2 {
                 bq,
                 bk,
                 bv,
-                o,
+                o: QMatMul::from_arc(wo.clone())?,
+                wo,
                 attn_norm,
                 ffn_norm,
                 gate: QMatMul::from_arc(w_gate.clone())?,
                 up: QMatMul::from_arc(w_up.clone())?,
                 w_gate,
                 w_up,
-                down,
+                down: QMatMul::from_arc(w_down.clone())?,
+                w_down,
                 k_cache: Vec::new(),
                 v_cache: Vec::new(),
             });
@@ -231,7 +238,11 @@ impl Qwen2 {
                             _ => candle_core::bail!("fused projection returned too few outputs"),
                         }
                     }
-                    _ => (l.q.forward(&h)?, l.k.forward(&h)?, l.v.forward(&h)?),
+                    _ => (
+                        project(&h, &l.wq, &l.q)?,
+                        project(&h, &l.wk, &l.k)?,
+                        project(&h, &l.wv, &l.v)?,
+                    ),
                 };
                 (
                     q.broadcast_add(&l.bq)?,
@@ -247,20 +258,20 @@ impl Qwen2 {
             let layer = &mut self.layers[li];
             layer.k_cache.extend_from_slice(&k);
             layer.v_cache.extend_from_slice(&v);
-            let attn = attention(
-                &q,
-                &layer.k_cache,
-                &layer.v_cache,
-                Dims {
-                    seq,
-                    pos,
-                    n_head,
-                    n_kv,
-                    hd,
-                },
-            );
-            let attn = Tensor::from_vec(attn, (seq, n_head * hd), &Device::Cpu)?;
-            let attn = layer.o.forward(&attn)?;
+            let dims = Dims {
+                seq,
+                pos,
+                n_head,
+                n_kv,
+                hd,
+            };
+            let attn = if seq > 1 {
+                attention_by_matmul(q, &layer.k_cache, &layer.v_cache, dims)?
+            } else {
+                let attn = attention(&q, &layer.k_cache, &layer.v_cache, dims);
+                Tensor::from_vec(attn, (seq, n_head * hd), &Device::Cpu)?
+            };
+            let attn = project(&attn, &layer.wo, &layer.o)?;
             x = (x + attn)?;
 
             let h = layer.ffn_norm.forward(&x)?;
@@ -274,9 +285,16 @@ impl Qwen2 {
                     (Some(up), Some(gate)) => (gate, up),
                     _ => candle_core::bail!("fused projection returned too few outputs"),
                 },
-                _ => (layer.gate.forward(&h)?, layer.up.forward(&h)?),
+                _ => (
+                    project(&h, &layer.w_gate, &layer.gate)?,
+                    project(&h, &layer.w_up, &layer.up)?,
+                ),
             };
-            let m = layer.down.forward(&(candle_nn::ops::silu(&gate)? * up)?)?;
+            let m = project(
+                &(candle_nn::ops::silu(&gate)? * up)?,
+                &layer.w_down,
+                &layer.down,
+            )?;
             x = (x + m)?;
         }
         self.len += seq;
@@ -287,6 +305,22 @@ impl Qwen2 {
 
     pub fn hidden_size(&self) -> usize {
         self.hidden
+    }
+}
+
+/// `x · wᵀ`. A decoding step (one row) runs on `quantized`, whose repacked copy candle
+/// keeps for the next step. A prompt (many rows) runs on a short-lived copy of the weight:
+/// candle packs a weight it multiplies with many rows into int8 tiles (AMX, 2.2× the Q4_K
+/// bytes) and keeps them next to the original for the life of the tensor — 1.5 GB for the
+/// 1.5B model after the first prompt. Packed on the copy, they are freed with it; the
+/// packing is redone per prompt, a small cost next to the product itself.
+fn project(x: &Tensor, w: &QTensor, quantized: &QMatMul) -> Result<Tensor> {
+    if x.dim(0)? > 1 {
+        let copy = QStorage::from_data(w.data()?, &Device::Cpu, w.dtype())?;
+        let copy = QTensor::new(copy, w.shape().clone())?;
+        QMatMul::from_qtensor(copy)?.forward(x)
+    } else {
+        quantized.forward(x)
     }
 }
 
@@ -379,6 +413,52 @@ fn attention(q: &[f32], keys: &[f32], values: &[f32], d: Dims) -> Vec<f32> {
     out
 }
 
+/// [`attention`] for many query positions (a prompt): per KV head, the scores of all its
+/// query heads' rows as one matrix product, masked, softmaxed, times the values — gemm
+/// instead of one dot product per (position, head, key). Computes the masked-out upper
+/// triangle too, which at prompt lengths costs less than the scalar loop saves.
+/// Returns `(seq, n_head · hd)`.
+fn attention_by_matmul(q: Vec<f32>, keys: &[f32], values: &[f32], d: Dims) -> Result<Tensor> {
+    let Dims {
+        seq,
+        pos,
+        n_head,
+        n_kv,
+        hd,
+    } = d;
+    let group = n_head / n_kv;
+    let total = pos + seq;
+    let dev = &Device::Cpu;
+    // (n_kv, group · seq, hd): the rows of the query heads that share KV head `kv`
+    let q = Tensor::from_vec(q, (seq, n_kv, group, hd), dev)?
+        .permute((1, 2, 0, 3))?
+        .contiguous()?
+        .reshape((n_kv, group * seq, hd))?;
+    let k = Tensor::from_slice(&keys[..total * n_kv * hd], (total, n_kv, hd), dev)?
+        .transpose(0, 1)?
+        .contiguous()?;
+    let v = Tensor::from_slice(&values[..total * n_kv * hd], (total, n_kv, hd), dev)?
+        .transpose(0, 1)?
+        .contiguous()?;
+    let scale = 1.0 / (hd as f64).sqrt();
+    let scores = (q.matmul(&k.t()?)? * scale)?;
+    // causal mask: row r of a group is query position pos + r % seq, sees keys 0..=that
+    let mask: Vec<f32> = (0..group * seq)
+        .flat_map(|r| {
+            let visible = pos + r % seq + 1;
+            (0..total).map(move |j| if j < visible { 0.0 } else { f32::NEG_INFINITY })
+        })
+        .collect();
+    let mask = Tensor::from_vec(mask, (1, group * seq, total), dev)?;
+    let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&mask)?)?;
+    probs
+        .matmul(&v)? // (n_kv, group · seq, hd)
+        .reshape((n_kv, group, seq, hd))?
+        .permute((2, 0, 1, 3))?
+        .contiguous()?
+        .reshape((seq, n_head * hd))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +506,34 @@ mod tests {
         let (a, b) = (0f32.exp(), 2f32.exp());
         let want = (a * 10.0 + b * 20.0) / (a + b);
         assert!((out[1] - want).abs() < 1e-4, "{} vs {want}", out[1]);
+    }
+
+    #[test]
+    fn attention_by_matmul_matches_the_scalar_attention() {
+        // 4 heads on 2 KV heads, hd 8, 3 cached positions + 5 new ones
+        let d = Dims {
+            seq: 5,
+            pos: 3,
+            n_head: 4,
+            n_kv: 2,
+            hd: 8,
+        };
+        let total = d.pos + d.seq;
+        let wave = |n: usize, f: f32| (0..n).map(|i| (i as f32 * f).sin()).collect::<Vec<f32>>();
+        let q = wave(d.seq * d.n_head * d.hd, 0.37);
+        let k = wave(total * d.n_kv * d.hd, 0.11);
+        let v = wave(total * d.n_kv * d.hd, 0.23);
+        let want = attention(&q, &k, &v, d);
+        let got: Vec<f32> = attention_by_matmul(q, &k, &v, d)
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .to_vec1()
+            .unwrap();
+        assert_eq!(got.len(), want.len());
+        for (a, b) in got.iter().zip(&want) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
     }
 
     #[test]

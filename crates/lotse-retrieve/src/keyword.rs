@@ -2,6 +2,7 @@
 
 use crate::analyzer::{AnalyzerOptions, GermanAnalyzer, TOKENIZER_NAME};
 use crate::compound::Dictionary;
+use crate::synonyms;
 use crate::{Result, RetrieveError};
 use lotse_core::{Chunk, DocumentMeta, Hit};
 use std::path::{Path, PathBuf};
@@ -83,6 +84,8 @@ pub struct KeywordIndex {
     fields: Fields,
     analyzer: GermanAnalyzer,
     dir: Option<PathBuf>,
+    /// Synonym groups the keyword query is expanded with ([`crate::synonyms`]).
+    synonyms: Vec<Vec<String>>,
 }
 
 impl std::fmt::Debug for KeywordIndex {
@@ -139,7 +142,17 @@ impl KeywordIndex {
             fields,
             analyzer,
             dir,
+            synonyms: synonyms::parse_groups(synonyms::BUILT_IN),
         })
+    }
+
+    /// Adds synonym groups (the format of [`synonyms::parse_groups`]) to the built-in ones;
+    /// returns how many groups were added.
+    pub fn add_synonyms(&mut self, text: &str) -> usize {
+        let groups = synonyms::parse_groups(text);
+        let n = groups.len();
+        self.synonyms.extend(groups);
+        n
     }
 
     pub fn analyzer(&self) -> &GermanAnalyzer {
@@ -179,13 +192,20 @@ impl KeywordIndex {
         if terms.is_empty() || top_k == 0 {
             return Ok(Vec::new());
         }
+        let expanded = synonyms::expand(&self.analyzer, &self.synonyms, &terms);
+        let weighted: Vec<(&String, f32)> = terms
+            .iter()
+            .map(|t| (t, 1.0))
+            .chain(expanded.iter().map(|t| (t, synonyms::SYNONYM_WEIGHT)))
+            .collect();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [
+        for (field, field_boost) in [
             (self.fields.text, TEXT_BOOST),
             (self.fields.headings, HEADINGS_BOOST),
             (self.fields.title, TITLE_BOOST),
         ] {
-            for term in &terms {
+            for &(term, weight) in &weighted {
+                let boost = field_boost * weight;
                 let q = TermQuery::new(
                     Term::from_field_text(field, term),
                     IndexRecordOption::WithFreqs,

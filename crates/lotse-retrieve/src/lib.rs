@@ -8,7 +8,9 @@
 //!   text, section path and title (the latter two boosted), and a collection filter applied
 //!   inside the query, never after it;
 //! * [`vector_edge`]: the embedded Qdrant vector store (feature `edge`, on by default);
-//! * [`fusion`]: Reciprocal Rank Fusion of keyword and vector candidates.
+//! * [`synonyms`]: keyword queries also search the official word for a colloquial one;
+//! * [`fusion`]: fusion of keyword and vector candidates (distribution-based score
+//!   fusion by default, Reciprocal Rank Fusion as an option).
 //!
 //! Documents and their passages live in one tantivy index so that replacing a document is
 //! one atomic commit: either the old passages or the new ones are visible, never both.
@@ -17,12 +19,14 @@ pub mod analyzer;
 pub mod compound;
 pub mod fusion;
 pub mod keyword;
+pub mod synonyms;
 #[cfg(feature = "edge")]
 pub mod vector_edge;
 
 pub use analyzer::{AnalyzerOptions, GermanAnalyzer};
 pub use fusion::{
-    DEFAULT_RRF_K, Fused, FusionMethod, Rrf, fuse, reciprocal_rank_fusion, relative_score_fusion,
+    DEFAULT_DBSF_KEYWORD_WEIGHT, DEFAULT_RRF_K, Fused, FusionMethod, FusionParams,
+    distribution_score_fusion, fuse, reciprocal_rank_fusion, relative_score_fusion,
 };
 pub use keyword::{KeywordIndex, KeywordWriter};
 #[cfg(feature = "edge")]
