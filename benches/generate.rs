@@ -92,57 +92,79 @@ fn report(label: &str, runs: &[GenerationStats]) -> (f64, f64, f64) {
     (ttft, prefill, decode)
 }
 
-/// Runs the llama.cpp reference; `None` (with the reason printed) if it can't run.
-fn llama_cpp(
-    model: &std::path::Path,
-    prompt: &str,
-    threads: usize,
-) -> Option<Vec<GenerationStats>> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/llama_cpp_reference.py");
-    let python = std::env::var("LOTSE_PYTHON").unwrap_or_else(|_| "python3".into());
-    let job = serde_json::json!({
-        "model": model, "prompt": prompt, "threads": threads,
-        "new_tokens": NEW_TOKENS, "rounds": rounds() + 1,
-    });
-    let mut child = match Command::new(&python)
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) => {
-            println!("llama.cpp  skipped: cannot run {python}: {e}");
+/// The llama.cpp reference process, model loaded, running one round per request.
+struct Reference {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::Lines<std::io::BufReader<std::process::ChildStdout>>,
+}
+
+impl Reference {
+    /// Starts the reference; `None` (with the reason printed) if it can't run.
+    fn start(model: &std::path::Path, prompt: &str, threads: usize) -> Option<Reference> {
+        use std::io::BufRead;
+        let script =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/llama_cpp_reference.py");
+        let python = std::env::var("LOTSE_PYTHON").unwrap_or_else(|_| "python3".into());
+        let job = serde_json::json!({
+            "model": model, "prompt": prompt, "threads": threads, "new_tokens": NEW_TOKENS,
+        });
+        let mut child = match Command::new(&python)
+            .arg(&script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+        {
+            Ok(c) => c,
+            Err(e) => {
+                println!("llama.cpp  skipped: cannot run {python}: {e}");
+                return None;
+            }
+        };
+        let mut stdin = child.stdin.take()?;
+        let mut stdout = std::io::BufReader::new(child.stdout.take()?).lines();
+        let ready = writeln!(stdin, "{job}").is_ok()
+            && stdout
+                .next()
+                .and_then(|l| l.ok())
+                .is_some_and(|l| l.contains("ready"));
+        if !ready {
+            let _ = child.kill();
+            let out = child.wait_with_output().ok()?;
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err.lines().last().unwrap_or("");
+            println!(
+                "llama.cpp  skipped: the reference failed ({last}); install it with `python3 -m pip install llama-cpp-python`"
+            );
             return None;
         }
-    };
-    child
-        .stdin
-        .take()
-        .map(|mut s| s.write_all(job.to_string().as_bytes()));
-    let out = child.wait_with_output().ok()?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let last = err.lines().last().unwrap_or("");
-        println!(
-            "llama.cpp  skipped: the reference failed ({last}); install it with `python3 -m pip install llama-cpp-python`"
-        );
-        return None;
+        Some(Reference {
+            child,
+            stdin,
+            stdout,
+        })
     }
-    let runs: Vec<GenerationStats> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|v| GenerationStats {
+
+    fn round(&mut self) -> Option<GenerationStats> {
+        writeln!(self.stdin, "round").ok()?;
+        let line = self.stdout.next()?.ok()?;
+        let v: serde_json::Value = serde_json::from_str(&line).ok()?;
+        Some(GenerationStats {
             prompt_tokens: v["prompt_tokens"].as_u64().unwrap_or(0) as usize,
             prefill_ms: v["prefill_ms"].as_f64().unwrap_or(f64::NAN),
             new_tokens: v["decode_steps"].as_u64().unwrap_or(0) as usize,
             decode_steps: v["decode_steps"].as_u64().unwrap_or(0) as usize,
             decode_ms: v["decode_ms"].as_f64().unwrap_or(f64::NAN),
         })
-        .skip(1) // warm-up
-        .collect();
-    (!runs.is_empty()).then_some(runs)
+    }
+}
+
+impl Drop for Reference {
+    fn drop(&mut self) {
+        let _ = writeln!(self.stdin, "stop");
+        let _ = self.child.wait();
+    }
 }
 
 fn main() {
@@ -162,8 +184,8 @@ fn main() {
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let run = |forward: Forward| {
-        let generator = LocalGenerator::load(LocalConfig {
+    let load = |forward: Forward| {
+        LocalGenerator::load(LocalConfig {
             model: model.clone(),
             threads,
             forward,
@@ -173,19 +195,13 @@ fn main() {
                 .unwrap_or(LocalConfig::default().prefill_chunk),
             ..LocalConfig::default()
         })
-        .expect("loading the model");
-        let prompt = generator.render(&rag_messages());
-        let ids = generator.encode(&prompt).expect("tokenizing");
-        let mut runs = Vec::new();
-        for round in 0..=rounds() {
-            let (_, stats) = generator
-                .generate_ids(ids.clone(), NEW_TOKENS + 1, false, &mut |_| {})
-                .expect("generating");
-            if round > 0 {
-                runs.push(stats);
-            }
-        }
-        (prompt, runs)
+        .expect("loading the model")
+    };
+    let one_round = |generator: &LocalGenerator, ids: &[u32]| {
+        generator
+            .generate_ids(ids.to_vec(), NEW_TOKENS + 1, false, &mut |_| {})
+            .expect("generating")
+            .1
     };
     println!(
         "model {}, {threads} threads, {NEW_TOKENS} decode steps, median of {} rounds after a warm-up",
@@ -193,19 +209,48 @@ fn main() {
         rounds()
     );
     if std::env::var("LOTSE_BENCH_CANDLE").as_deref() == Ok("1") {
-        let (_, runs) = run(Forward::Candle);
+        let generator = load(Forward::Candle);
+        let ids = generator
+            .encode(&generator.render(&rag_messages()))
+            .expect("tokenizing");
+        let runs: Vec<GenerationStats> = (0..=rounds())
+            .map(|_| one_round(&generator, &ids))
+            .skip(1)
+            .collect();
         report("candle", &runs);
     }
-    let (prompt, runs) = run(Forward::Lean);
+    let generator = load(Forward::Lean);
+    let prompt = generator.render(&rag_messages());
+    let ids = generator.encode(&prompt).expect("tokenizing");
+    // lotse's and llama.cpp's rounds alternate, so that a change in the machine's speed
+    // during the run (a shared VM) hits both alike
+    let mut reference = Reference::start(&model, &prompt, threads);
+    let mut runs = Vec::new();
+    let mut reference_runs = Vec::new();
+    for round in 0..=rounds() {
+        let ours = one_round(&generator, &ids);
+        let theirs = reference.as_mut().and_then(Reference::round);
+        if round > 0 {
+            runs.push(ours);
+            reference_runs.extend(theirs);
+        }
+    }
     let (lotse_ttft, lotse_prefill, lotse_decode) = report("lotse", &runs);
     println!(
         "lotse      memory: RSS {:.0} MiB, peak {:.0} MiB",
         proc_status_mib(std::process::id(), "VmRSS:"),
         proc_status_mib(std::process::id(), "VmHWM:")
     );
-    let Some(reference) = llama_cpp(&model, &prompt, threads) else {
+    if reference_runs.len() != runs.len() {
+        if reference.is_some() {
+            println!(
+                "llama.cpp  stopped answering after {} rounds",
+                reference_runs.len()
+            );
+        }
         return;
-    };
+    }
+    let reference = reference_runs;
     let (ref_ttft, ref_prefill, ref_decode) = report("llama.cpp", &reference);
     if reference[0].prompt_tokens != runs[0].prompt_tokens {
         println!(

@@ -3,11 +3,13 @@
 package, which builds llama.cpp natively for this machine) on the same GGUF file, the same
 prompt text and the same thread count as `benches/generate.rs`, in the same run.
 
-Reads one JSON object on stdin: {"model", "prompt", "threads", "new_tokens", "rounds"}.
+Reads one JSON line on stdin: {"model", "prompt", "threads", "new_tokens"}, loads the model
+and prints {"ready": true}; then runs one round per line "round" it reads (the Rust side
+alternates its own rounds with these, so that both see the same state of the machine).
 The prompt is the chat-template-rendered text lotse sends; it is tokenized with the GGUF's
 own vocabulary, special tokens parsed. Prefill: one `eval` of the whole prompt. Decode:
 greedy, one token per `eval`, exactly `new_tokens` steps (no early stop), like the Rust side.
-Prints one JSON object per round: prompt_tokens, prefill_ms, decode_steps, decode_ms.
+Prints one JSON line per round: prompt_tokens, prefill_ms, decode_steps, decode_ms.
 
 Install once: python3 -m pip install llama-cpp-python   (compiles llama.cpp, ~6 minutes)
 """
@@ -20,7 +22,7 @@ from llama_cpp import Llama
 
 
 def main():
-    job = json.load(sys.stdin)
+    job = json.loads(sys.stdin.readline())
     llm = Llama(
         model_path=job["model"],
         n_threads=job["threads"],
@@ -32,7 +34,10 @@ def main():
         verbose=False,
     )
     tokens = llm.tokenize(job["prompt"].encode("utf-8"), add_bos=False, special=True)
-    for _ in range(job["rounds"]):
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "round":
+            break
         llm.reset()
         t0 = time.perf_counter()
         llm.eval(tokens)

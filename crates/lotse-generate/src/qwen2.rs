@@ -9,7 +9,7 @@
 //!
 //! * the KV cache is one growing buffer per layer, position-major, appended in place;
 //! * attention reads the shared KV head directly (grouped-query attention without copies),
-//!   one rayon task per (query position, head), with a numerically stable softmax;
+//!   one task per (query position, head) on candle's own thread pool, with a numerically stable softmax;
 //! * RoPE (the "half-split" variant Qwen2 uses) is applied in place on the projections;
 //! * token embeddings stay quantized and are dequantized row by row (candle's
 //!   `QTensor::embedding`), saving the ~0.9 GB an f32 copy of a 151,936 × 1,536 table takes;
@@ -25,7 +25,6 @@
 
 use candle_core::quantized::{QMatMul, QStorage, QTensor, gguf_file};
 use candle_core::{Device, Module, Result, Tensor};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 struct Layer {
@@ -223,27 +222,7 @@ impl Qwen2 {
             let h = self.layers[li].attn_norm.forward(&x)?;
             let (q, k, v) = {
                 let l = &self.layers[li];
-                let fused = if seq == 1 {
-                    QTensor::gemv_fused_shared_lhs(&[&*l.wq, &*l.wk, &*l.wv], &h)?
-                } else {
-                    None
-                };
-                let (q, k, v) = match fused {
-                    Some(mut out) if out.len() == 3 => {
-                        let v = out.pop();
-                        let k = out.pop();
-                        let q = out.pop();
-                        match (q, k, v) {
-                            (Some(q), Some(k), Some(v)) => (q, k, v),
-                            _ => candle_core::bail!("fused projection returned too few outputs"),
-                        }
-                    }
-                    _ => (
-                        project(&h, &l.wq, &l.q)?,
-                        project(&h, &l.wk, &l.k)?,
-                        project(&h, &l.wv, &l.v)?,
-                    ),
-                };
+                let [q, k, v] = projections(&h, [(&l.wq, &l.q), (&l.wk, &l.k), (&l.wv, &l.v)])?;
                 (
                     q.broadcast_add(&l.bq)?,
                     k.broadcast_add(&l.bk)?,
@@ -275,21 +254,8 @@ impl Qwen2 {
             x = (x + attn)?;
 
             let h = layer.ffn_norm.forward(&x)?;
-            let fused = if seq == 1 {
-                QTensor::gemv_fused_shared_lhs(&[&*layer.w_gate, &*layer.w_up], &h)?
-            } else {
-                None
-            };
-            let (gate, up) = match fused {
-                Some(mut out) if out.len() == 2 => match (out.pop(), out.pop()) {
-                    (Some(up), Some(gate)) => (gate, up),
-                    _ => candle_core::bail!("fused projection returned too few outputs"),
-                },
-                _ => (
-                    project(&h, &layer.w_gate, &layer.gate)?,
-                    project(&h, &layer.w_up, &layer.up)?,
-                ),
-            };
+            let [gate, up] =
+                projections(&h, [(&layer.w_gate, &layer.gate), (&layer.w_up, &layer.up)])?;
             let m = project(
                 &(candle_nn::ops::silu(&gate)? * up)?,
                 &layer.w_down,
@@ -315,13 +281,72 @@ impl Qwen2 {
 /// 1.5B model after the first prompt. Packed on the copy, they are freed with it; the
 /// packing is redone per prompt, a small cost next to the product itself.
 fn project(x: &Tensor, w: &QTensor, quantized: &QMatMul) -> Result<Tensor> {
-    if x.dim(0)? > 1 {
-        let copy = QStorage::from_data(w.data()?, &Device::Cpu, w.dtype())?;
-        let copy = QTensor::new(copy, w.shape().clone())?;
-        QMatMul::from_qtensor(copy)?.forward(x)
-    } else {
-        quantized.forward(x)
+    let [out] = projections(x, [(w, quantized)])?;
+    Ok(out)
+}
+
+/// [`project`] for several weights applied to the same input (q/k/v, gate/up). A decoding
+/// step quantizes the input once for all of them where candle can fuse the products; a
+/// prompt multiplies with one short-lived copy of the weights stacked (rows of each run
+/// of weights of one format concatenated), so the input is quantized and the product
+/// dispatched once per run instead of once per weight.
+fn projections<const N: usize>(
+    x: &Tensor,
+    weights: [(&QTensor, &QMatMul); N],
+) -> Result<[Tensor; N]> {
+    let into_array = |v: Vec<Tensor>| -> Result<[Tensor; N]> {
+        v.try_into().map_err(|v: Vec<Tensor>| {
+            candle_core::Error::Msg(format!("{} of {N} projections", v.len()))
+        })
+    };
+    if x.dim(0)? == 1 {
+        if N > 1 {
+            let ws: Vec<&QTensor> = weights.iter().map(|w| w.0).collect();
+            if let Some(out) = QTensor::gemv_fused_shared_lhs(&ws, x)?
+                && out.len() == N
+            {
+                return into_array(out);
+            }
+        }
+        return into_array(
+            weights
+                .iter()
+                .map(|(_, q)| q.forward(x))
+                .collect::<Result<Vec<_>>>()?,
+        );
     }
+    let mut out: Vec<Tensor> = Vec::with_capacity(N);
+    let mut start = 0;
+    while start < N {
+        let dtype = weights[start].0.dtype();
+        let end = (start..N)
+            .find(|&i| weights[i].0.dtype() != dtype)
+            .unwrap_or(N);
+        let run = &weights[start..end];
+        let k = run[0].0.shape().dims2()?.1;
+        let rows: Vec<usize> = run
+            .iter()
+            .map(|(w, _)| w.shape().dims2().map(|d| d.0))
+            .collect::<Result<_>>()?;
+        let mut bytes: Vec<u8> = Vec::new();
+        for (w, _) in run {
+            bytes.extend_from_slice(&w.data()?);
+        }
+        let stacked = QStorage::from_data(std::borrow::Cow::Owned(bytes), &Device::Cpu, dtype)?;
+        let stacked = QTensor::new(stacked, (rows.iter().sum::<usize>(), k))?;
+        let product = QMatMul::from_qtensor(stacked)?.forward(x)?;
+        let mut offset = 0;
+        for n in rows {
+            out.push(if run.len() == 1 {
+                product.clone()
+            } else {
+                product.narrow(1, offset, n)?.contiguous()?
+            });
+            offset += n;
+        }
+        start = end;
+    }
+    into_array(out)
 }
 
 /// Rotates each head's halves by the position's angles (RoPE, half-split layout), in
@@ -383,11 +408,14 @@ fn attention(q: &[f32], keys: &[f32], values: &[f32], d: Dims) -> Vec<f32> {
     let group = n_head / n_kv;
     let row = n_kv * hd;
     let scale = 1.0 / (hd as f32).sqrt();
-    let mut out = vec![0f32; seq * n_head * hd];
-    out.par_chunks_mut(hd)
-        .enumerate()
-        .with_min_len(4)
-        .for_each(|(task, o)| {
+    // One task per (position, head), on candle's barrier pool: the pool its matrix
+    // products run on, whose workers are still spinning from the q/k/v product when this
+    // starts. A second pool (rayon) here had both pools' threads compete for the cores.
+    let tasks: Vec<std::sync::Mutex<Vec<f32>>> = (0..seq * n_head)
+        .map(|_| std::sync::Mutex::new(Vec::new()))
+        .collect();
+    candle_core::utils::barrier_pool().execute_chunked(tasks.len(), |range| {
+        for task in range {
             let (s, h) = (task / n_head, task % n_head);
             let kv = h / group;
             let qv = &q[(s * n_head + h) * hd..][..hd];
@@ -402,6 +430,7 @@ fn attention(q: &[f32], keys: &[f32], values: &[f32], d: Dims) -> Vec<f32> {
                 sum += *x;
             }
             let inv = 1.0 / sum;
+            let mut o = vec![0f32; hd];
             for (j, p) in scores.iter().enumerate() {
                 let w = p * inv;
                 let vrow = &values[j * row + kv * hd..][..hd];
@@ -409,15 +438,28 @@ fn attention(q: &[f32], keys: &[f32], values: &[f32], d: Dims) -> Vec<f32> {
                     *acc += w * v;
                 }
             }
-        });
-    out
+            *tasks[task]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = o;
+        }
+    });
+    tasks
+        .into_iter()
+        .flat_map(|t| {
+            t.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        })
+        .collect()
 }
 
-/// [`attention`] for many query positions (a prompt): per KV head, the scores of all its
-/// query heads' rows as one matrix product, masked, softmaxed, times the values — gemm
-/// instead of one dot product per (position, head, key). Computes the masked-out upper
-/// triangle too, which at prompt lengths costs less than the scalar loop saves.
-/// Returns `(seq, n_head · hd)`.
+/// Query rows per block of [`attention_by_matmul`]: each block only multiplies with the
+/// keys it can see, so the masked-out share of the work stays small.
+const ATTENTION_BLOCK: usize = 256;
+
+/// [`attention`] for many query positions (a prompt): per KV head and block of query
+/// positions, the scores of all its query heads' rows as one matrix product, masked,
+/// softmaxed, times the values — gemm instead of one dot product per (position, head,
+/// key). Returns `(seq, n_head · hd)`.
 fn attention_by_matmul(q: Vec<f32>, keys: &[f32], values: &[f32], d: Dims) -> Result<Tensor> {
     let Dims {
         seq,
@@ -429,11 +471,10 @@ fn attention_by_matmul(q: Vec<f32>, keys: &[f32], values: &[f32], d: Dims) -> Re
     let group = n_head / n_kv;
     let total = pos + seq;
     let dev = &Device::Cpu;
-    // (n_kv, group · seq, hd): the rows of the query heads that share KV head `kv`
+    // (n_kv, group, seq, hd): the rows of the query heads that share KV head `kv`
     let q = Tensor::from_vec(q, (seq, n_kv, group, hd), dev)?
         .permute((1, 2, 0, 3))?
-        .contiguous()?
-        .reshape((n_kv, group * seq, hd))?;
+        .contiguous()?;
     let k = Tensor::from_slice(&keys[..total * n_kv * hd], (total, n_kv, hd), dev)?
         .transpose(0, 1)?
         .contiguous()?;
@@ -441,22 +482,37 @@ fn attention_by_matmul(q: Vec<f32>, keys: &[f32], values: &[f32], d: Dims) -> Re
         .transpose(0, 1)?
         .contiguous()?;
     let scale = 1.0 / (hd as f64).sqrt();
-    let scores = (q.matmul(&k.t()?)? * scale)?;
-    // causal mask: row r of a group is query position pos + r % seq, sees keys 0..=that
-    let mask: Vec<f32> = (0..group * seq)
-        .flat_map(|r| {
-            let visible = pos + r % seq + 1;
-            (0..total).map(move |j| if j < visible { 0.0 } else { f32::NEG_INFINITY })
-        })
-        .collect();
-    let mask = Tensor::from_vec(mask, (1, group * seq, total), dev)?;
-    let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&mask)?)?;
-    probs
-        .matmul(&v)? // (n_kv, group · seq, hd)
-        .reshape((n_kv, group, seq, hd))?
-        .permute((2, 0, 1, 3))?
-        .contiguous()?
-        .reshape((seq, n_head * hd))
+    let mut blocks = Vec::with_capacity(seq.div_ceil(ATTENTION_BLOCK));
+    for start in (0..seq).step_by(ATTENTION_BLOCK) {
+        let rows = ATTENTION_BLOCK.min(seq - start);
+        // keys visible to the block's last row
+        let seen = pos + start + rows;
+        let qb = q
+            .narrow(2, start, rows)?
+            .contiguous()?
+            .reshape((n_kv, group * rows, hd))?;
+        let kb = k.narrow(1, 0, seen)?.contiguous()?;
+        let vb = v.narrow(1, 0, seen)?.contiguous()?;
+        let scores = (qb.matmul(&kb.t()?)? * scale)?;
+        // causal mask: row r of a group is query position pos + start + r % rows
+        let mask: Vec<f32> = (0..group * rows)
+            .flat_map(|r| {
+                let visible = pos + start + r % rows + 1;
+                (0..seen).map(move |j| if j < visible { 0.0 } else { f32::NEG_INFINITY })
+            })
+            .collect();
+        let mask = Tensor::from_vec(mask, (1, group * rows, seen), dev)?;
+        let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&mask)?)?;
+        blocks.push(
+            probs
+                .matmul(&vb)? // (n_kv, group · rows, hd)
+                .reshape((n_kv, group, rows, hd))?
+                .permute((2, 0, 1, 3))?
+                .contiguous()?
+                .reshape((rows, n_head * hd))?,
+        );
+    }
+    Tensor::cat(&blocks, 0)
 }
 
 #[cfg(test)]
@@ -510,9 +566,9 @@ mod tests {
 
     #[test]
     fn attention_by_matmul_matches_the_scalar_attention() {
-        // 4 heads on 2 KV heads, hd 8, 3 cached positions + 5 new ones
+        // 4 heads on 2 KV heads, hd 8, 3 cached positions + more new ones than a block
         let d = Dims {
-            seq: 5,
+            seq: ATTENTION_BLOCK + 5,
             pos: 3,
             n_head: 4,
             n_kv: 2,
