@@ -84,8 +84,8 @@ pub struct KeywordIndex {
     fields: Fields,
     analyzer: GermanAnalyzer,
     dir: Option<PathBuf>,
-    /// Synonym groups the keyword query is expanded with ([`crate::synonyms`]).
-    synonyms: Vec<Vec<String>>,
+    /// Synonym groups the keyword query is expanded with ([`crate::synonyms`]), analysed.
+    synonyms: synonyms::AnalysedGroups,
 }
 
 impl std::fmt::Debug for KeywordIndex {
@@ -140,16 +140,16 @@ impl KeywordIndex {
             index,
             reader,
             fields,
-            analyzer,
             dir,
-            synonyms: synonyms::parse_groups(synonyms::BUILT_IN),
+            synonyms: synonyms::analyse(&analyzer, &synonyms::parse_groups(synonyms::BUILT_IN)),
+            analyzer,
         })
     }
 
     /// Adds synonym groups (the format of [`synonyms::parse_groups`]) to the built-in ones;
     /// returns how many groups were added.
     pub fn add_synonyms(&mut self, text: &str) -> usize {
-        let groups = synonyms::parse_groups(text);
+        let groups = synonyms::analyse(&self.analyzer, &synonyms::parse_groups(text));
         let n = groups.len();
         self.synonyms.extend(groups);
         n
@@ -192,7 +192,7 @@ impl KeywordIndex {
         if terms.is_empty() || top_k == 0 {
             return Ok(Vec::new());
         }
-        let expanded = synonyms::expand(&self.analyzer, &self.synonyms, &terms);
+        let expanded = synonyms::expand(&self.synonyms, &terms);
         let weighted: Vec<(&String, f32)> = terms
             .iter()
             .map(|t| (t, 1.0))

@@ -45,27 +45,34 @@ fn word_terms(analyzer: &GermanAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// Groups with each member analysed into its words' terms, once (whole-word terms do not
+/// depend on the learned compound dictionary, so they stay valid as documents come in).
+pub type AnalysedGroups = Vec<Vec<Vec<String>>>;
+
+/// Analyses `groups` (see [`parse_groups`]) for [`expand`].
+pub fn analyse(analyzer: &GermanAnalyzer, groups: &[Vec<String>]) -> AnalysedGroups {
+    groups
+        .iter()
+        .map(|g| g.iter().map(|m| word_terms(analyzer, m)).collect())
+        .collect()
+}
+
 /// The terms to add to a query whose analysed terms are `query_terms`: for every group
 /// with a member all of whose words occur in the query, the words of the other members
 /// that the query does not have yet. Deterministic order, no duplicates.
-pub fn expand(
-    analyzer: &GermanAnalyzer,
-    groups: &[Vec<String>],
-    query_terms: &[String],
-) -> Vec<String> {
+pub fn expand(groups: &[Vec<Vec<String>>], query_terms: &[String]) -> Vec<String> {
     let have: HashSet<&str> = query_terms.iter().map(String::as_str).collect();
     let mut added: Vec<String> = Vec::new();
-    for group in groups {
-        let members: Vec<Vec<String>> = group.iter().map(|m| word_terms(analyzer, m)).collect();
+    for members in groups {
         let matched = members
             .iter()
             .any(|m| !m.is_empty() && m.iter().all(|t| have.contains(t.as_str())));
         if !matched {
             continue;
         }
-        for term in members.into_iter().flatten() {
-            if !have.contains(term.as_str()) && !added.contains(&term) {
-                added.push(term);
+        for term in members.iter().flatten() {
+            if !have.contains(term.as_str()) && !added.contains(term) {
+                added.push(term.clone());
             }
         }
     }
@@ -96,18 +103,18 @@ mod tests {
         let a = analyzer();
         let groups = parse_groups("Logs, Protokolle\nHomeoffice, mobiles Arbeiten");
         let q = a.terms("Wie lange werden die Logs aufgehoben?");
-        let added = expand(&a, &groups, &q);
+        let added = expand(&analyse(&a, &groups), &q);
         assert_eq!(added, word_terms(&a, "Protokolle"));
         // the added term finds the inflected form of the document
         assert_eq!(a.terms("Protokollen"), added);
         // a multi-word member needs all its words
         let q = a.terms("Darf ich mobil arbeiten?");
-        let added = expand(&a, &groups, &q);
+        let added = expand(&analyse(&a, &groups), &q);
         assert!(
             added.contains(&word_terms(&a, "Homeoffice")[0]),
             "{added:?}"
         );
-        assert!(expand(&a, &groups, &a.terms("Wann arbeiten wir?")).is_empty());
+        assert!(expand(&analyse(&a, &groups), &a.terms("Wann arbeiten wir?")).is_empty());
     }
 
     #[test]
@@ -115,7 +122,7 @@ mod tests {
         let a = analyzer();
         let groups = parse_groups("Handy, Mobiltelefon\nMobiltelefon, Smartphone");
         let q = a.terms("Handy oder Smartphone");
-        let added = expand(&a, &groups, &q);
+        let added = expand(&analyse(&a, &groups), &q);
         assert_eq!(added, word_terms(&a, "Mobiltelefon"));
     }
 }
