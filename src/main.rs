@@ -272,8 +272,9 @@ struct LlmArgs {
     /// Sampling temperature; 0 (default) always takes the most likely token.
     #[arg(long, env = "LOTSE_LLM_TEMPERATURE", global = true)]
     llm_temperature: Option<f64>,
-    /// Prompt tokens per forward pass (default 512). Below 32, candle's CPU kernels skip
-    /// their AMX copy of the weights: ~1.5 GB less memory, ~17 % slower prompt reading.
+    /// Prompt tokens per forward pass (default 2048: a whole prompt at once). Each pass
+    /// repacks the weights for the prompt, so shorter passes read prompts more slowly; they
+    /// only bound the activation memory of very long prompts.
     #[arg(long, env = "LOTSE_LLM_PREFILL_CHUNK", global = true)]
     llm_prefill_chunk: Option<usize>,
 }
