@@ -120,17 +120,31 @@ pub fn reciprocal_rank_fusion(
     vector: &[String],
     rrf: FusionParams,
 ) -> Vec<Fused> {
-    let mut fused: Vec<Fused> = Vec::with_capacity(keyword.len() + vector.len());
+    let contributions = |list: &[String], weight: f32| -> Vec<f32> {
+        (0..list.len())
+            .map(|i| weight / (rrf.k + i as f32 + 1.0))
+            .collect()
+    };
+    fn ids(list: &[String]) -> Vec<&str> {
+        list.iter().map(String::as_str).collect()
+    }
+    combine(
+        (&ids(keyword), contributions(keyword, rrf.keyword_weight)),
+        (&ids(vector), contributions(vector, rrf.vector_weight)),
+    )
+}
+
+/// One entry per passage of either list (chunk ids, best first), with its 1-based rank in
+/// each list it is in and the sum of its contributions (the value at its position in the
+/// list's contributions); a passage repeated within a list counts once, at its first place.
+fn combine(keyword: (&[&str], Vec<f32>), vector: (&[&str], Vec<f32>)) -> Vec<Fused> {
+    let mut fused: Vec<Fused> = Vec::with_capacity(keyword.0.len() + vector.0.len());
     let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (list, is_keyword, weight) in [
-        (keyword, true, rrf.keyword_weight),
-        (vector, false, rrf.vector_weight),
-    ] {
-        for (i, id) in list.iter().enumerate() {
-            let rank = i as u32 + 1;
-            let index = *position.entry(id.as_str()).or_insert_with(|| {
+    for ((ids, contributions), is_keyword) in [(keyword, true), (vector, false)] {
+        for (i, (id, contribution)) in ids.iter().zip(contributions).enumerate() {
+            let index = *position.entry(id).or_insert_with(|| {
                 fused.push(Fused {
-                    chunk_id: id.clone(),
+                    chunk_id: id.to_string(),
                     score: 0.0,
                     keyword_rank: None,
                     vector_rank: None,
@@ -144,8 +158,8 @@ pub fn reciprocal_rank_fusion(
                 &mut entry.vector_rank
             };
             if slot.is_none() {
-                *slot = Some(rank);
-                entry.score += weight / (rrf.k + rank as f32);
+                *slot = Some(i as u32 + 1);
+                entry.score += contribution;
             }
         }
     }
@@ -190,8 +204,8 @@ pub fn distribution_score_fusion(
 }
 
 /// Sums the weighted scores of both lists, each mapped linearly to 0 at the low and 1 at
-/// the high bound `bounds` gives for its scores; a list whose bounds coincide (one candidate, or all
-/// equal) counts 1 for each of its candidates.
+/// the high bound `bounds` gives for its scores; a list whose bounds coincide (one
+/// candidate, or all equal) counts 1 for each of its candidates.
 fn score_fusion(
     keyword: &[(String, f32)],
     vector: &[(String, f32)],
@@ -199,47 +213,32 @@ fn score_fusion(
     vector_weight: f32,
     bounds: impl Fn(&[f32]) -> (f32, f32),
 ) -> Vec<Fused> {
-    let mut fused: Vec<Fused> = Vec::with_capacity(keyword.len() + vector.len());
-    let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (list, is_keyword, weight) in [
-        (keyword, true, keyword_weight),
-        (vector, false, vector_weight),
-    ] {
+    let contributions = |list: &[(String, f32)], weight: f32| -> Vec<f32> {
         if list.is_empty() {
-            continue;
+            return Vec::new();
         }
         let scores: Vec<f32> = list.iter().map(|x| x.1).collect();
         let (low, high) = bounds(&scores);
         let range = high - low;
-        for (i, (id, score)) in list.iter().enumerate() {
-            let normalised = if range > f32::EPSILON {
-                (score - low) / range
-            } else {
-                1.0
-            };
-            let index = *position.entry(id.as_str()).or_insert_with(|| {
-                fused.push(Fused {
-                    chunk_id: id.clone(),
-                    score: 0.0,
-                    keyword_rank: None,
-                    vector_rank: None,
-                });
-                fused.len() - 1
-            });
-            let entry = &mut fused[index];
-            let slot = if is_keyword {
-                &mut entry.keyword_rank
-            } else {
-                &mut entry.vector_rank
-            };
-            if slot.is_none() {
-                *slot = Some(i as u32 + 1);
-                entry.score += weight * normalised;
-            }
-        }
+        scores
+            .iter()
+            .map(|score| {
+                weight
+                    * if range > f32::EPSILON {
+                        (score - low) / range
+                    } else {
+                        1.0
+                    }
+            })
+            .collect()
+    };
+    fn ids(list: &[(String, f32)]) -> Vec<&str> {
+        list.iter().map(|x| x.0.as_str()).collect()
     }
-    sort_fused(&mut fused);
-    fused
+    combine(
+        (&ids(keyword), contributions(keyword, keyword_weight)),
+        (&ids(vector), contributions(vector, vector_weight)),
+    )
 }
 
 fn sort_fused(fused: &mut [Fused]) {
