@@ -249,25 +249,14 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// The best scores among all candidates of either search, not only the passages that
-    /// made it through fusion: how much evidence exists should not depend on how the two
-    /// lists were merged.
+    /// The best scores among all candidates of either search (the passages that made it
+    /// through fusion are among them): how much evidence exists should not depend on how
+    /// the two lists were merged.
     fn of(outcome: &lotse_engine::SearchOutcome) -> Evidence {
-        let max = |scores: &mut dyn Iterator<Item = f32>| {
-            scores.fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
-        };
-        let hits = &outcome.hits;
+        let max = |scores: &mut dyn Iterator<Item = f32>| scores.reduce(f32::max);
         Evidence {
-            best_vector: max(&mut outcome
-                .vector
-                .iter()
-                .map(|v| v.1)
-                .chain(hits.iter().filter_map(|h| h.vector_score))),
-            best_keyword: max(&mut outcome
-                .keyword
-                .iter()
-                .map(|h| h.score)
-                .chain(hits.iter().filter_map(|h| h.keyword_score))),
+            best_vector: max(&mut outcome.vector.iter().map(|v| v.1)),
+            best_keyword: max(&mut outcome.keyword.iter().map(|h| h.score)),
         }
     }
 

@@ -80,8 +80,7 @@ pub struct EngineConfig {
     pub analyzer: AnalyzerOptions,
     /// The embedding model; `None` means keyword search only.
     pub embedder: Option<Arc<dyn Embedder>>,
-    /// k of Reciprocal Rank Fusion.
-    /// Weights and k of the rank fusion in hybrid mode.
+    /// How hybrid mode fuses the two candidate lists: method, weights, k of RRF.
     pub fusion: FusionParams,
     /// Candidates taken from each retriever before fusion.
     pub candidates: usize,
@@ -426,9 +425,7 @@ impl Engine {
         // the administration's own synonym groups, next to the built-in ones
         let synonyms = config.data_dir.join(SYNONYMS_FILE);
         match std::fs::read_to_string(&synonyms) {
-            Ok(text) => {
-                keyword.add_synonyms(&text);
-            }
+            Ok(text) => keyword.add_synonyms(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
                 return Err(EngineError::Io {

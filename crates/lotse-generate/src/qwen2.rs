@@ -328,11 +328,18 @@ fn projections<const N: usize>(
             .iter()
             .map(|(w, _)| w.shape().dims2().map(|d| d.0))
             .collect::<Result<_>>()?;
-        let mut bytes: Vec<u8> = Vec::new();
-        for (w, _) in run {
-            bytes.extend_from_slice(&w.data()?);
-        }
-        let stacked = QStorage::from_data(std::borrow::Cow::Owned(bytes), &Device::Cpu, dtype)?;
+        // `from_data` copies, so a single weight is passed as it is
+        let bytes = match run {
+            [(w, _)] => w.data()?,
+            _ => {
+                let mut bytes: Vec<u8> = Vec::new();
+                for (w, _) in run {
+                    bytes.extend_from_slice(&w.data()?);
+                }
+                std::borrow::Cow::Owned(bytes)
+            }
+        };
+        let stacked = QStorage::from_data(bytes, &Device::Cpu, dtype)?;
         let stacked = QTensor::new(stacked, (rows.iter().sum::<usize>(), k))?;
         let product = QMatMul::from_qtensor(stacked)?.forward(x)?;
         let mut offset = 0;

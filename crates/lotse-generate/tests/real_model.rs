@@ -145,21 +145,16 @@ fn lean_qwen2_matches_candle() {
     let compare = |a: &Tensor, b: &Tensor| {
         let a = a.flatten_all().unwrap();
         let b = b.flatten_all().unwrap();
-        let diff: f32 = (&a - &b)
-            .unwrap()
-            .abs()
-            .unwrap()
-            .max(D::Minus1)
-            .unwrap()
-            .to_scalar()
-            .unwrap();
-        let scale: f32 = b
-            .abs()
-            .unwrap()
-            .max(D::Minus1)
-            .unwrap()
-            .to_scalar()
-            .unwrap();
+        let max_abs = |t: &Tensor| -> f32 {
+            t.abs()
+                .unwrap()
+                .max(D::Minus1)
+                .unwrap()
+                .to_scalar()
+                .unwrap()
+        };
+        let diff = max_abs(&(&a - &b).unwrap());
+        let scale = max_abs(&b);
         let am: u32 = a.argmax(D::Minus1).unwrap().to_scalar().unwrap();
         let bm: u32 = b.argmax(D::Minus1).unwrap().to_scalar().unwrap();
         eprintln!("max |diff| {diff} at logit scale {scale}, argmax {am} / {bm}");

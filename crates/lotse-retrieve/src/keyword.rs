@@ -146,13 +146,10 @@ impl KeywordIndex {
         })
     }
 
-    /// Adds synonym groups (the format of [`synonyms::parse_groups`]) to the built-in ones;
-    /// returns how many groups were added.
-    pub fn add_synonyms(&mut self, text: &str) -> usize {
+    /// Adds synonym groups (the format of [`synonyms::parse_groups`]) to the built-in ones.
+    pub fn add_synonyms(&mut self, text: &str) {
         let groups = synonyms::analyse(&self.analyzer, &synonyms::parse_groups(text));
-        let n = groups.len();
         self.synonyms.extend(groups);
-        n
     }
 
     pub fn analyzer(&self) -> &GermanAnalyzer {
