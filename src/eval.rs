@@ -335,7 +335,8 @@ pub fn answers(
         };
         rows.push(serde_json::json!({
             "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
-            "facts_ok": facts, "best_vector_score": best_vector, "answer": a.answer,
+            "facts_ok": facts, "best_vector_score": best_vector,
+            "unknown_words": a.context.unknown_words, "answer": a.answer,
             "total_ms": a.timings_ms.total, "model_output": a.context.model_output,
             "fallback": a.context.fallback,
         }));

@@ -22,7 +22,13 @@
 //! belong to it: a short paragraph whole, else those it continues or that continue it
 //! ("Er …", "… jedoch …") and relevant ones, up to [`MAX_SENTENCES`]. These candidate
 //! quotes compete on their best sentence plus the question words the others add. A quote
-//! never spans passages, so the answer has one citation and reads coherently.
+//! never spans passages, so it reads coherently; the best quote of a second passage
+//! follows it when it scores close ("Außerdem laut …"), as when a rule and the FAQ that
+//! explains it both answer.
+//!
+//! A question word that none of the passages use counts by what the synonym groups call
+//! it instead (the question's "Vorschuss" is the rule's "Abschlag", its "Homeoffice" the
+//! agreement's "mobiles Arbeiten").
 
 use crate::Citation;
 use crate::citations::{citation, verbatim};
@@ -57,6 +63,7 @@ const NUMBER_BONUS: f32 = 1.0;
 const DEADLINE_BONUS: f32 = 1.0;
 /// Bonus for a sentence opening with "Ja"/"Nein" when the question asks yes or no.
 const YES_NO_BONUS: f32 = 1.0;
+
 /// Bonus (scaled by the passage's rank prior) for lying in the sentence group that vector
 /// search matched: the embedding judged that group closest in meaning.
 const MATCHED_PART_BONUS: f32 = 0.25;
@@ -69,6 +76,8 @@ const SEED_MARGIN: f32 = 3.0;
 const COVERAGE_WEIGHT: f32 = 0.5;
 /// A neighbour is quoted along if its own relevance reaches this share of the best's.
 const NEIGHBOUR_SHARE: f32 = 0.5;
+/// The best quote of another passage is added when it scores within this of the best.
+const SECOND_QUOTE_MARGIN: f32 = SEED_MARGIN;
 
 const QUANTITY_QUESTIONS: &[&str] = &[
     "wie lang",
@@ -198,6 +207,7 @@ pub fn answer(
     question: &str,
     passages: &[&Hit],
     terms: impl Fn(&str) -> Vec<String>,
+    synonyms: impl Fn(&[String]) -> Vec<Vec<String>>,
 ) -> Option<Extracted> {
     let asks_yes_no = is_yes_no_question(question);
     let lower = question.to_lowercase();
@@ -221,12 +231,27 @@ pub fn answer(
     };
     let asked: Vec<QuestionWord> = question_words(question, &terms)
         .into_iter()
-        .map(|(whole, parts, noun)| {
+        .map(|AskedWord { whole, parts, noun, .. }| {
             let weight = if noun { NOUN_WEIGHT } else { 1.0 };
-            QuestionWord {
+            let mut word = QuestionWord {
                 whole: (weight * idf(&whole), whole),
                 parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
+                alternatives: Vec::new(),
+            };
+            // A word none of the passages use ("Vorschuss" where the rules say "Abschlag")
+            // stands for what the synonym groups call it instead.
+            let absent = units
+                .iter()
+                .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
+            if absent {
+                let mut own: Vec<String> = vec![word.whole.1.clone()];
+                own.extend(word.parts.iter().map(|p| p.1.clone()));
+                word.alternatives = synonyms(&own)
+                    .into_iter()
+                    .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
+                    .collect();
             }
+            word
         })
         .collect();
     let relevance = |terms: &HashSet<String>| -> f32 { asked.iter().map(|w| w.found(terms)).sum() };
@@ -308,43 +333,64 @@ pub fn answer(
         }
     }
     quotes.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1[0].cmp(&b.1[0])));
-    let chosen = quotes.swap_remove(0).1;
+    // A close runner-up from another passage is quoted as well: where two rules (or a
+    // rule and its FAQ) both bear on the question, the reader sees both.
+    let best_score = quotes[0].0;
+    let first_passage = units[quotes[0].1[0]].passage;
+    let second = quotes
+        .iter()
+        .skip(1)
+        .find(|(score, q)| {
+            *score >= best_score - SECOND_QUOTE_MARGIN && units[q[0]].passage != first_passage
+        })
+        .map(|(_, q)| q.clone());
+    let mut chosen = vec![quotes.swap_remove(0).1];
+    chosen.extend(second);
 
     let mut text = String::new();
     let mut citations: Vec<Citation> = Vec::new();
-    for i in chosen {
-        let u = &units[i];
-        let n = match citations.iter().find(|x| x.chunk_id == u.hit.chunk_id) {
-            Some(existing) => existing.n,
-            None => {
-                let n = citations.len() as u32 + 1;
-                let quote = verbatim(&u.hit.text, &u.sentence)
-                    .unwrap_or(&u.sentence)
-                    .to_string();
-                citations.push(citation(n, u.hit, quote));
-                n
+    for (k, quote) in chosen.into_iter().enumerate() {
+        let mut part = String::new();
+        let mut place_of = None;
+        for i in quote {
+            let u = &units[i];
+            let n = match citations.iter().find(|x| x.chunk_id == u.hit.chunk_id) {
+                Some(existing) => existing.n,
+                None => {
+                    let n = citations.len() as u32 + 1;
+                    let quote = verbatim(&u.hit.text, &u.sentence)
+                        .unwrap_or(&u.sentence)
+                        .to_string();
+                    citations.push(citation(n, u.hit, quote));
+                    n
+                }
+            };
+            if place_of.is_none() {
+                place_of = citations.iter().position(|c| c.n == n);
             }
-        };
-        if !text.is_empty() {
-            text.push(' ');
+            if !part.is_empty() {
+                part.push(' ');
+            }
+            part.push_str(&format!("„{}“ [{n}]", u.sentence));
         }
-        text.push_str(&format!("„{}“ [{n}]", u.sentence));
+        let cited = &citations[place_of.unwrap_or(0)];
+        let heading = cited
+            .section
+            .rsplit(lotse_core::SECTION_SEPARATOR)
+            .next()
+            .unwrap_or_default();
+        let place = if heading.is_empty() || heading == cited.title {
+            format!("„{}“", cited.title)
+        } else {
+            format!("„{}“, {heading}", cited.title)
+        };
+        if k == 0 {
+            text = format!("Laut {place}: {part}");
+        } else {
+            text.push_str(&format!(" Außerdem laut {place}: {part}"));
+        }
     }
-    let first = &citations[0];
-    let heading = first
-        .section
-        .rsplit(lotse_core::SECTION_SEPARATOR)
-        .next()
-        .unwrap_or_default();
-    let place = if heading.is_empty() || heading == first.title {
-        format!("„{}“", first.title)
-    } else {
-        format!("„{}“, {heading}", first.title)
-    };
-    Some(Extracted {
-        text: format!("Laut {place}: {text}"),
-        citations,
-    })
+    Some(Extracted { text, citations })
 }
 
 /// A word of the question with its analysed terms: the whole word and, for a compound,
@@ -352,6 +398,9 @@ pub fn answer(
 struct QuestionWord {
     whole: (f32, String),
     parts: Vec<(f32, String)>,
+    /// What the synonym groups call the word instead, each alternative as its words with
+    /// their weights (a phrase counts by the share of its words found).
+    alternatives: Vec<Vec<(f32, String)>>,
 }
 
 impl QuestionWord {
@@ -361,21 +410,40 @@ impl QuestionWord {
     fn found(&self, terms: &HashSet<String>) -> f32 {
         let (w, t) = &self.whole;
         let whole = w * matches(t, terms);
-        if self.parts.is_empty() {
-            return whole;
+        let share = |words: &[(f32, String)]| -> f32 {
+            let sum: f32 = words.iter().map(|(w, t)| w * matches(t, terms)).sum();
+            sum / words.len().max(1) as f32
+        };
+        let mut best = whole;
+        if !self.parts.is_empty() {
+            best = best.max(share(&self.parts));
         }
-        let parts: f32 = self.parts.iter().map(|(w, t)| w * matches(t, terms)).sum();
-        whole.max(parts / self.parts.len() as f32)
+        for alternative in &self.alternatives {
+            best = best.max(share(alternative));
+        }
+        best
     }
 }
 
-/// The question's words (hyphenated ones split: "KI-Tools" is two words) as (whole term,
-/// part terms, whether a noun); stop words yield none. German capitalises nouns, so a
-/// capitalised word after the first is a noun, the words that name what is asked about.
-fn question_words(
+/// A word of a question, analysed like the keyword index.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AskedWord {
+    /// As written, without punctuation.
+    pub word: String,
+    /// The term of the whole word.
+    pub whole: String,
+    /// A compound's parts ("reisekost", "abrechn" of "Reisekostenabrechnung").
+    pub parts: Vec<String>,
+    /// German capitalises nouns: a capitalised word after the first.
+    pub noun: bool,
+}
+
+/// The question's words (hyphenated ones split: "KI-Tools" is two words); stop words yield
+/// none. The nouns name what is asked about.
+pub(crate) fn question_words(
     question: &str,
     terms: &impl Fn(&str) -> Vec<String>,
-) -> Vec<(String, Vec<String>, bool)> {
+) -> Vec<AskedWord> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (i, word) in question
@@ -398,7 +466,12 @@ fn question_words(
         };
         let noun = i > 0 && word.chars().next().is_some_and(char::is_uppercase);
         if seen.insert(whole.clone()) {
-            out.push((whole, ts[1..].to_vec(), noun));
+            out.push(AskedWord {
+                word: bare.to_string(),
+                whole,
+                parts: ts[1..].to_vec(),
+                noun,
+            });
         }
     }
     out
@@ -652,6 +725,10 @@ mod tests {
             .collect()
     }
 
+    fn no_synonyms(_: &[String]) -> Vec<Vec<String>> {
+        Vec::new()
+    }
+
     #[test]
     fn quotes_the_sentence_that_answers_and_cites_it() {
         let a = hit(
@@ -659,7 +736,7 @@ mod tests {
             "Die Nutzung wird protokolliert. Protokolle werden 90 Tage gespeichert.\nDanach werden sie gelöscht.",
         );
         let b = hit("d-1", "Protokolle sind vertraulich zu behandeln.");
-        let found = answer("Wie lange werden Protokolle gespeichert?", &[&a, &b], words).unwrap();
+        let found = answer("Wie lange werden Protokolle gespeichert?", &[&a, &b], words, no_synonyms).unwrap();
         assert!(found.text.contains("90 Tage"), "{}", found.text);
         assert!(
             found
@@ -670,7 +747,7 @@ mod tests {
         assert_eq!(found.citations[0].chunk_id, "d-0");
         assert!(a.text.contains(&found.citations[0].quote));
         assert!(found.text.contains("[1]"));
-        assert!(answer("Frage?", &[], words).is_none());
+        assert!(answer("Frage?", &[], words, no_synonyms).is_none());
     }
 
     fn quoted(found: &Extracted) -> usize {
@@ -686,7 +763,7 @@ mod tests {
              Ja, der Chat ist über die VPN-Verbindung erreichbar. Vom privaten Rechner aus ist \
              kein Zugriff möglich.",
         );
-        let found = answer("Geht der Chat auch im Homeoffice?", &[&faq], words).unwrap();
+        let found = answer("Geht der Chat auch im Homeoffice?", &[&faq], words, no_synonyms).unwrap();
         assert!(
             found
                 .text
@@ -716,6 +793,7 @@ mod tests {
             "Wie viele Tage vorher brauche ich den Antrag?",
             &[&a],
             words,
+            no_synonyms,
         )
         .unwrap();
         assert!(
@@ -737,11 +815,11 @@ mod tests {
              nicht im Hausmüll entsorgt werden. Sie sind über die Datenschutzbehälter zu \
              vernichten.\n(3) Eine Abwesenheitsnotiz ist ab dem ersten Tag einzurichten.",
         );
-        let found = answer("Darf ich Papier in den Müll werfen?", &[&a], words).unwrap();
+        let found = answer("Darf ich Papier in den Müll werfen?", &[&a], words, no_synonyms).unwrap();
         assert!(found.text.contains("Hausmüll"), "{}", found.text);
         // "Sie sind …" continues the sentence before it
         assert!(found.text.contains("Datenschutzbehälter"), "{}", found.text);
-        let found = answer("Wann muss ich die Notiz einrichten?", &[&a], words).unwrap();
+        let found = answer("Wann muss ich die Notiz einrichten?", &[&a], words, no_synonyms).unwrap();
         assert!(found.text.contains("einzurichten"), "{}", found.text);
     }
 
@@ -752,7 +830,7 @@ mod tests {
         b.title = "Merkblatt".into();
         a.vector_score = Some(0.84);
         b.vector_score = Some(0.90);
-        let found = answer("Welche Frist gilt für den Antrag?", &[&a, &b], words).unwrap();
+        let found = answer("Welche Frist gilt für den Antrag?", &[&a, &b], words, no_synonyms).unwrap();
         assert_eq!(found.citations.len(), 1);
         assert_eq!(found.citations[0].chunk_id, "b-0");
         assert_eq!(found.citations[0].n, 1);
@@ -770,6 +848,7 @@ mod tests {
             "Welches Werkzeug ist für Datenklasse C erlaubt?",
             &[&a],
             words,
+            no_synonyms,
         )
         .unwrap();
         assert!(

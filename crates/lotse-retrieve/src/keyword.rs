@@ -152,6 +152,24 @@ impl KeywordIndex {
         self.synonyms.extend(groups);
     }
 
+    /// Whether some passage has the analysed term `term` in its text, headings or title.
+    pub fn contains_term(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        [self.fields.text, self.fields.headings, self.fields.title]
+            .into_iter()
+            .any(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .is_ok_and(|n| n > 0)
+            })
+    }
+
+    /// What a word with analysed terms `word_terms` is also called, by the synonym groups:
+    /// each alternative as its analysed words ("Homeoffice" → [["mobil", "arbeit"], …]).
+    pub fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>> {
+        synonyms::alternatives(&self.synonyms, word_terms)
+    }
+
     pub fn analyzer(&self) -> &GermanAnalyzer {
         &self.analyzer
     }

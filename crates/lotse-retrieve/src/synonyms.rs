@@ -79,6 +79,24 @@ pub fn expand(groups: &[Vec<Vec<String>>], query_terms: &[String]) -> Vec<String
     added
 }
 
+/// The other members of every group that has a member all of whose words are among
+/// `word_terms` (the analysed terms of one word or phrase), each as its analysed words.
+pub fn alternatives(groups: &[Vec<Vec<String>>], word_terms: &[String]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for members in groups {
+        let matched = |m: &Vec<String>| !m.is_empty() && m.iter().all(|t| word_terms.contains(t));
+        if !members.iter().any(matched) {
+            continue;
+        }
+        for m in members.iter().filter(|m| !matched(m) && !m.is_empty()) {
+            if !out.contains(m) {
+                out.push(m.clone());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
