@@ -231,28 +231,32 @@ pub fn answer(
     };
     let asked: Vec<QuestionWord> = question_words(question, &terms)
         .into_iter()
-        .map(|AskedWord { whole, parts, noun, .. }| {
-            let weight = if noun { NOUN_WEIGHT } else { 1.0 };
-            let mut word = QuestionWord {
-                whole: (weight * idf(&whole), whole),
-                parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
-                alternatives: Vec::new(),
-            };
-            // A word none of the passages use ("Vorschuss" where the rules say "Abschlag")
-            // stands for what the synonym groups call it instead.
-            let absent = units
-                .iter()
-                .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
-            if absent {
-                let mut own: Vec<String> = vec![word.whole.1.clone()];
-                own.extend(word.parts.iter().map(|p| p.1.clone()));
-                word.alternatives = synonyms(&own)
-                    .into_iter()
-                    .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
-                    .collect();
-            }
-            word
-        })
+        .map(
+            |AskedWord {
+                 whole, parts, noun, ..
+             }| {
+                let weight = if noun { NOUN_WEIGHT } else { 1.0 };
+                let mut word = QuestionWord {
+                    whole: (weight * idf(&whole), whole),
+                    parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
+                    alternatives: Vec::new(),
+                };
+                // A word none of the passages use ("Vorschuss" where the rules say "Abschlag")
+                // stands for what the synonym groups call it instead.
+                let absent = units
+                    .iter()
+                    .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
+                if absent {
+                    let mut own: Vec<String> = vec![word.whole.1.clone()];
+                    own.extend(word.parts.iter().map(|p| p.1.clone()));
+                    word.alternatives = synonyms(&own)
+                        .into_iter()
+                        .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
+                        .collect();
+                }
+                word
+            },
+        )
         .collect();
     let relevance = |terms: &HashSet<String>| -> f32 { asked.iter().map(|w| w.found(terms)).sum() };
 
@@ -730,13 +734,65 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_passages_lack_counts_by_its_synonym() {
+        let a = hit(
+            "d-0",
+            "Es gibt dafür ein Formular im Portal.\nEin Abschlag ist ab 200 € möglich.",
+        );
+        let question = "Gibt es einen Vorschuss?";
+        let plain = answer(question, &[&a], words, no_synonyms).unwrap();
+        assert!(plain.text.contains("Formular"), "{}", plain.text);
+        let synonyms = |w: &[String]| -> Vec<Vec<String>> {
+            if w.iter().any(|t| t == "vorschuss") {
+                vec![vec!["abschlag".to_string()]]
+            } else {
+                Vec::new()
+            }
+        };
+        let found = answer(question, &[&a], words, synonyms).unwrap();
+        assert!(found.text.contains("Abschlag"), "{}", found.text);
+        assert!(!found.text.contains("Formular"), "{}", found.text);
+    }
+
+    #[test]
+    fn a_close_second_passage_is_quoted_too_a_distant_one_not() {
+        let a = hit("d-0", "Protokolle werden 90 Tage gespeichert.");
+        let b = hit("d-1", "Protokolle werden nach 90 Tagen gelöscht.");
+        let question = "Wie lange werden Protokolle gespeichert?";
+        let found = answer(question, &[&a, &b], words, no_synonyms).unwrap();
+        assert!(
+            found.text.starts_with("Laut „Dienstanweisung“, § 9 Protokolle: „Protokolle werden 90 Tage gespeichert.“ [1] Außerdem laut"),
+            "{}",
+            found.text
+        );
+        assert_eq!(found.citations.len(), 2);
+        assert_eq!(found.citations[1].chunk_id, "d-1");
+        assert!(
+            found
+                .text
+                .ends_with("„Protokolle werden nach 90 Tagen gelöscht.“ [2]")
+        );
+
+        let c = hit("d-2", "Der Speiseplan der Kantine hängt im Foyer aus.");
+        let found = answer(question, &[&a, &c], words, no_synonyms).unwrap();
+        assert_eq!(found.citations.len(), 1, "{}", found.text);
+        assert!(!found.text.contains("Außerdem"), "{}", found.text);
+    }
+
+    #[test]
     fn quotes_the_sentence_that_answers_and_cites_it() {
         let a = hit(
             "d-0",
             "Die Nutzung wird protokolliert. Protokolle werden 90 Tage gespeichert.\nDanach werden sie gelöscht.",
         );
         let b = hit("d-1", "Protokolle sind vertraulich zu behandeln.");
-        let found = answer("Wie lange werden Protokolle gespeichert?", &[&a, &b], words, no_synonyms).unwrap();
+        let found = answer(
+            "Wie lange werden Protokolle gespeichert?",
+            &[&a, &b],
+            words,
+            no_synonyms,
+        )
+        .unwrap();
         assert!(found.text.contains("90 Tage"), "{}", found.text);
         assert!(
             found
@@ -763,7 +819,13 @@ mod tests {
              Ja, der Chat ist über die VPN-Verbindung erreichbar. Vom privaten Rechner aus ist \
              kein Zugriff möglich.",
         );
-        let found = answer("Geht der Chat auch im Homeoffice?", &[&faq], words, no_synonyms).unwrap();
+        let found = answer(
+            "Geht der Chat auch im Homeoffice?",
+            &[&faq],
+            words,
+            no_synonyms,
+        )
+        .unwrap();
         assert!(
             found
                 .text
@@ -815,11 +877,23 @@ mod tests {
              nicht im Hausmüll entsorgt werden. Sie sind über die Datenschutzbehälter zu \
              vernichten.\n(3) Eine Abwesenheitsnotiz ist ab dem ersten Tag einzurichten.",
         );
-        let found = answer("Darf ich Papier in den Müll werfen?", &[&a], words, no_synonyms).unwrap();
+        let found = answer(
+            "Darf ich Papier in den Müll werfen?",
+            &[&a],
+            words,
+            no_synonyms,
+        )
+        .unwrap();
         assert!(found.text.contains("Hausmüll"), "{}", found.text);
         // "Sie sind …" continues the sentence before it
         assert!(found.text.contains("Datenschutzbehälter"), "{}", found.text);
-        let found = answer("Wann muss ich die Notiz einrichten?", &[&a], words, no_synonyms).unwrap();
+        let found = answer(
+            "Wann muss ich die Notiz einrichten?",
+            &[&a],
+            words,
+            no_synonyms,
+        )
+        .unwrap();
         assert!(found.text.contains("einzurichten"), "{}", found.text);
     }
 
@@ -830,8 +904,14 @@ mod tests {
         b.title = "Merkblatt".into();
         a.vector_score = Some(0.84);
         b.vector_score = Some(0.90);
-        let found = answer("Welche Frist gilt für den Antrag?", &[&a, &b], words, no_synonyms).unwrap();
-        assert_eq!(found.citations.len(), 1);
+        let found = answer(
+            "Welche Frist gilt für den Antrag?",
+            &[&a, &b],
+            words,
+            no_synonyms,
+        )
+        .unwrap();
+        // the other passage, close in score, may follow as the second quote
         assert_eq!(found.citations[0].chunk_id, "b-0");
         assert_eq!(found.citations[0].n, 1);
         assert!(found.text.starts_with("Laut „Merkblatt“"), "{}", found.text);

@@ -516,13 +516,13 @@ impl Answerer {
         } else {
             trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();
             let keyword_index = self.engine.keyword_index();
-                    let analyzer = keyword_index.analyzer();
+            let analyzer = keyword_index.analyzer();
             match extractive::answer(
-                        question,
-                        &context,
-                        |t| analyzer.terms(t),
-                        |w| keyword_index.synonym_alternatives(w),
-                    ) {
+                question,
+                &context,
+                |t| analyzer.terms(t),
+                |w| keyword_index.synonym_alternatives(w),
+            ) {
                 Some(found) => {
                     emit(&found.text);
                     (found.text, found.citations, 0, false)
@@ -592,7 +592,11 @@ pub fn unknown_words(question: &str, index: &lotse_retrieve::KeywordIndex) -> Ve
 }
 
 /// [`abstention_message`], naming the words of the question the sources don't contain.
-pub fn abstention_message_naming(query: &str, collections: &[String], unknown: &[String]) -> String {
+pub fn abstention_message_naming(
+    query: &str,
+    collections: &[String],
+    unknown: &[String],
+) -> String {
     let message = abstention_message(query, collections);
     match unknown {
         [] => message,

@@ -32,7 +32,9 @@ fn fixture(max_concurrent: usize) -> Fixture {
     let engine = Engine::open(config).unwrap();
     engine.ingest(&[docs], "allgemein", &mut Quiet).unwrap();
     let answer_config = AnswerConfig {
-        min_vector_score: 0.0, // the fake embedder's cosines mean nothing
+        // the fake embedder's cosines mean nothing
+        min_vector_score: 0.0,
+        min_vector_score_known_words: 0.0,
         ..AnswerConfig::default()
     };
     let answerer = Arc::new(Answerer::new(Arc::new(engine), None, answer_config));
