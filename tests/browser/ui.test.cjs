@@ -136,6 +136,9 @@ async function main() {
     const vecScore = Number((await page.locator(".vec-list tbody tr td:nth-child(2)").first().textContent()).replace(",", "."));
     assert.ok(vecScore > 0 && vecScore <= 1, `a cosine similarity, not ${vecScore}`);
     assert.ok((await page.locator(".fused-list tbody tr").count()) >= 1, "the fused ranking");
+    // the fusion is described as the server ran it (default: DBSF, keyword list at 0.5)
+    assert.match(await page.textContent("#demo-body"), /Score-Fusion \(DBSF\)/);
+    assert.match(await page.textContent("#demo-body"), /Gewicht 0,5/);
     assert.ok((await page.locator(".fused-list .badge.green").count()) >= 1, "the cited passage is marked");
     assert.match(await page.textContent(".timing-list"), /Gesamt/);
     await shot("04-demo");

@@ -34,6 +34,15 @@ pub enum FusionMethod {
 }
 
 impl FusionMethod {
+    /// The name `--fusion` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FusionMethod::Dbsf => "dbsf",
+            FusionMethod::Rrf => "rrf",
+            FusionMethod::Relative => "relative",
+        }
+    }
+
     /// The keyword list's default weight for this method (the vector list's is 1).
     pub fn default_keyword_weight(self) -> f32 {
         match self {

@@ -758,6 +758,23 @@
 
   const LIMIT = 6;
 
+  // How the server merged the two lists (`fusion` of /api/search with "explain").
+  function fusionText(fusion) {
+    const weight = (w) => numberDe(w, 1);
+    if (!fusion) return { name: "Fusion", how: "Beide Listen werden zu einer Rangfolge zusammengeführt." };
+    if (fusion.method === "rrf") {
+      return { name: "Reciprocal Rank Fusion",
+        how: `Score = Summe von 1 / (${Math.round(fusion.k)} + Rang) über beide Listen: Was in beiden weit oben steht, gewinnt.` };
+    }
+    const kw = fusion.keyword_weight === 1 ? "" : ` Die Stichwortliste zählt mit Gewicht ${weight(fusion.keyword_weight)}.`;
+    if (fusion.method === "relative") {
+      return { name: "Relative Score-Fusion",
+        how: `Jede Liste wird auf ihren besten und schlechtesten Wert normiert (0 bis 1), dann werden die Werte addiert.${kw}` };
+    }
+    return { name: "Score-Fusion (DBSF)",
+      how: `Jede Liste wird an ihrer Verteilung normiert (Mittelwert ± 3 Standardabweichungen → 0 bis 1), dann werden die Werte addiert: Ein klarer Vorsprung in einer Liste bleibt erhalten.${kw}` };
+  }
+
   function chunkIndex(turn) {
     const map = new Map();
     const add = (h) => { if (h && h.chunk_id && !map.has(h.chunk_id)) map.set(h.chunk_id, h); };
@@ -780,7 +797,7 @@
       sub.textContent = "Stellen Sie eine Frage – hier erscheint Schritt für Schritt, wie lotse sie beantwortet.";
       body.append(el("div", { class: "demo-section" },
         el("p", { class: "demo-note" }, "1. Die Frage wird mit zwei Verfahren gesucht: Stichwortsuche (BM25) und Vektorsuche (Bedeutungsähnlichkeit)."),
-        el("p", { class: "demo-note" }, "2. Beide Ranglisten werden zu einer gemeinsamen Rangfolge verschmolzen (Reciprocal Rank Fusion)."),
+        el("p", { class: "demo-note" }, "2. Beide Ranglisten werden zu einer gemeinsamen Rangfolge verschmolzen."),
         el("p", { class: "demo-note" }, "3. Die besten Passagen bilden den Kontext; daraus entsteht die Antwort mit Quellenangaben.")));
       return;
     }
@@ -854,8 +871,9 @@
           el("td", { class: "num" }, rank(h.ranks && h.ranks.vector)),
           el("td", {}, passageLabel(h)),
           el("td", {}, state3(h))))));
-    body.append(section(3, "Gemeinsame Rangfolge", "Reciprocal Rank Fusion", fusedBox,
-      el("p", { class: "demo-note" }, "Score = Summe von 1 / (k + Rang) über beide Listen: Was in beiden weit oben steht, gewinnt.")));
+    const fusion = fusionText(search && !search.error ? search.fusion : null);
+    body.append(section(3, "Gemeinsame Rangfolge", fusion.name, fusedBox,
+      el("p", { class: "demo-note" }, fusion.how)));
 
     // 4: context and prompt
     if (a) {

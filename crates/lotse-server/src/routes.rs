@@ -210,19 +210,62 @@ pub async fn search(
         .try_acquire()
         .map_err(|_| ApiError::overloaded())?;
     let query = body.query;
-    let outcome = tokio::task::spawn_blocking(move || {
-        engine.search_explained(&query, &collections, top_k, mode)
+    let explain = body.explain;
+    let (outcome, vector) = tokio::task::spawn_blocking(move || {
+        let outcome = engine.search_explained(&query, &collections, top_k, mode)?;
+        // the vector candidates as passages, so that a demo can show what each one is
+        let vector = if explain {
+            vector_candidates(&engine, &outcome.vector)?
+        } else {
+            Vec::new()
+        };
+        Ok::<_, lotse_engine::EngineError>((outcome, vector))
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
     let mut out = serde_json::json!({ "hits": outcome.hits });
-    if body.explain {
+    if explain {
+        let fusion = state.answerer.engine().config().fusion;
         out["mode"] = serde_json::json!(outcome.mode.as_str());
+        out["fusion"] = serde_json::json!({
+            "method": fusion.method.as_str(),
+            "keyword_weight": fusion.keyword_weight,
+            "vector_weight": fusion.vector_weight,
+            "k": fusion.k,
+        });
         out["keyword"] = serde_json::json!(outcome.keyword);
-        out["vector"] = serde_json::json!(outcome.vector);
+        out["vector"] = serde_json::json!(vector);
         out["timings_ms"] = serde_json::json!(outcome.timings_ms);
     }
     Ok(Json(out))
+}
+
+/// The vector candidates (chunk id, cosine) as hits with their passage, `score` and
+/// `vector_score` the cosine; one whose passage is gone (an interrupted ingest) keeps only
+/// its id and score.
+fn vector_candidates(
+    engine: &lotse_engine::Engine,
+    candidates: &[(String, f32)],
+) -> Result<Vec<serde_json::Value>, lotse_engine::EngineError> {
+    let ids: Vec<String> = candidates.iter().map(|c| c.0.clone()).collect();
+    let mut known: std::collections::HashMap<String, lotse_core::Hit> = engine
+        .keyword_index()
+        .hits_by_chunk_ids(&ids)?
+        .into_iter()
+        .map(|h| (h.chunk_id.clone(), h))
+        .collect();
+    Ok(candidates
+        .iter()
+        .map(|(id, cosine)| match known.remove(id) {
+            Some(mut hit) => {
+                hit.score = *cosine;
+                hit.keyword_score = None;
+                hit.vector_score = Some(*cosine);
+                serde_json::json!(hit)
+            }
+            None => serde_json::json!({ "chunk_id": id, "score": cosine }),
+        })
+        .collect())
 }
 
 pub async fn healthz(

@@ -216,7 +216,16 @@ async fn search_documents_health_and_metrics() {
     .await;
     assert_eq!(status, StatusCode::OK);
     let v = json(&body);
-    assert!(v["keyword"].is_array() && v["vector"].is_array() && v["timings_ms"].is_object());
+    assert!(v["keyword"].is_array() && v["timings_ms"].is_object());
+    assert_eq!(v["fusion"]["method"], "dbsf");
+    assert_eq!(v["fusion"]["keyword_weight"], 0.5);
+    // vector candidates come as passages with their cosine, so a demo can name them
+    let vector = v["vector"].as_array().unwrap();
+    assert!(!vector.is_empty());
+    for c in vector {
+        assert!(c["chunk_id"].is_string() && c["title"].is_string(), "{c}");
+        assert_eq!(c["score"], c["vector_score"], "{c}");
+    }
 
     let (_, body) = send(
         &f.app,
