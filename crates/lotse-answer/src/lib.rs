@@ -407,7 +407,7 @@ impl Answerer {
         timings.keyword = outcome.timings_ms.keyword;
         timings.vector = outcome.timings_ms.vector;
         timings.fusion = outcome.timings_ms.fusion;
-        let unknown = unknown_words(&query, self.engine.keyword_index());
+        let unknown = unknown_words(&query, self.engine.keyword_index(), &collections);
         let evidence = Evidence::of(&outcome, &unknown);
         let hits = outcome.hits;
         on_event(AnswerEvent::Retrieval {
@@ -566,14 +566,19 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
 /// What the user reads when the sources don't answer the question: no invented content,
 /// but what was searched and what to try.
 /// The question's nouns (all its words when none is capitalised, as typed in a hurry)
-/// that no passage contains, neither as such nor by a synonym: what the question asks
+/// that no passage of the searched collections (all if empty) contains, neither as such nor by a synonym: what the question asks
 /// about that the sources never mention. A compound counts whole: "Urlaubstage" is unknown
 /// to sources that speak of "Urlaub" and of "Tagen" but never of Urlaubstage.
-pub fn unknown_words(question: &str, index: &lotse_retrieve::KeywordIndex) -> Vec<String> {
+pub fn unknown_words(
+    question: &str,
+    index: &lotse_retrieve::KeywordIndex,
+    collections: &[String],
+) -> Vec<String> {
     let analyzer = index.analyzer();
     let words = extractive::question_words(question, &|t| analyzer.terms(t));
     let any_noun = words.iter().any(|w| w.noun);
-    let known = |t: &String| index.contains_term(t);
+    // an index that cannot be read counts every word as known: no abstention for that
+    let known = |t: &String| index.contains_term(t, collections).unwrap_or(true);
     words
         .into_iter()
         .filter(|w| w.noun || !any_noun)
@@ -600,9 +605,11 @@ pub fn abstention_message_naming(
     let message = abstention_message(query, collections);
     match unknown {
         [] => message,
-        [word] => format!("{message} Der Begriff „{word}“ kommt in keiner Quelle vor."),
+        [word] => {
+            format!("{message} Der Begriff „{word}“ kommt in den durchsuchten Quellen nicht vor.")
+        }
         words => format!(
-            "{message} Die Begriffe {} kommen in keiner Quelle vor.",
+            "{message} Die Begriffe {} kommen in den durchsuchten Quellen nicht vor.",
             words
                 .iter()
                 .map(|w| format!("„{w}“"))

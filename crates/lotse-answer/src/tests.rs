@@ -74,18 +74,24 @@ fn unknown_words_are_the_nouns_no_passage_contains() {
     ]);
     // the sources speak of "Urlaub" and "Tagen", never of Urlaubstage
     assert_eq!(
-        unknown_words("Wie viele Urlaubstage habe ich?", &index),
+        unknown_words("Wie viele Urlaubstage habe ich?", &index, &[]),
         vec!["Urlaubstage".to_string()]
     );
     // "Homeoffice" is known by its synonym "mobiles Arbeiten"; inflections count
-    assert!(unknown_words("Wie viele Tage Homeoffice sind erlaubt?", &index).is_empty());
+    assert!(unknown_words("Wie viele Tage Homeoffice sind erlaubt?", &index, &[]).is_empty());
     assert_eq!(
-        unknown_words("Gibt es in der Kantine ein Jobticket?", &index),
+        unknown_words("Gibt es in der Kantine ein Jobticket?", &index, &[]),
         vec!["Kantine".to_string(), "Jobticket".to_string()]
     );
+    // only the searched collections count
+    assert_eq!(
+        unknown_words("Wie viele Tage Homeoffice?", &index, &["personal".into()]),
+        vec!["Tage".to_string(), "Homeoffice".to_string()]
+    );
+    assert!(unknown_words("Wie viele Tage Homeoffice?", &index, &["allgemein".into()]).is_empty());
     // typed without capitals: every word is checked
     assert_eq!(
-        unknown_words("gibt es ein jobticket", &index),
+        unknown_words("gibt es ein jobticket", &index, &[]),
         vec!["jobticket".to_string()]
     );
 }
@@ -114,7 +120,7 @@ fn evidence_needs_more_when_the_question_names_unknown_things() {
 fn abstention_names_the_unknown_words() {
     let one = abstention_message_naming("Kantine", &[], &["Kantine".into()]);
     assert!(
-        one.ends_with("Der Begriff „Kantine“ kommt in keiner Quelle vor."),
+        one.ends_with("Der Begriff „Kantine“ kommt in den durchsuchten Quellen nicht vor."),
         "{one}"
     );
     let two = abstention_message_naming("x", &[], &["Kantine".into(), "Jobticket".into()]);

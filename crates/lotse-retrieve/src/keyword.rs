@@ -152,16 +152,25 @@ impl KeywordIndex {
         self.synonyms.extend(groups);
     }
 
-    /// Whether some passage has the analysed term `term` in its text, headings or title.
-    pub fn contains_term(&self, term: &str) -> bool {
-        let searcher = self.reader.searcher();
-        [self.fields.text, self.fields.headings, self.fields.title]
-            .into_iter()
-            .any(|field| {
-                searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .is_ok_and(|n| n > 0)
-            })
+    /// Whether some passage of the given collections (all if empty) has the analysed term
+    /// `term` in its text, headings or title.
+    pub fn contains_term(&self, term: &str, collections: &[String]) -> Result<bool> {
+        let any_field: Vec<(Occur, Box<dyn Query>)> =
+            [self.fields.text, self.fields.headings, self.fields.title]
+                .into_iter()
+                .map(|field| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(any_field))),
+            (Occur::Must, self.filter(KIND_CHUNK, collections)),
+        ]);
+        Ok(self.reader.searcher().search(&query, &Count)? > 0)
     }
 
     /// What a word with analysed terms `word_terms` is also called, by the synonym groups:
