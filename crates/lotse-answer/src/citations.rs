@@ -87,6 +87,119 @@ pub fn attribute(text: &str, passages: &[&Hit]) -> (String, u32) {
     (out.join(" "), added)
 }
 
+/// Whether `line` is only citation markers ("[1] [2]", "[1], [3] und [4]").
+fn only_markers(line: &str) -> bool {
+    let mut rest = line.trim();
+    let mut any = false;
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches([' ', ',', ';', '.', '-', '*', '•']);
+        if let Some(r) = rest.strip_prefix("und ") {
+            rest = r;
+            continue;
+        }
+        if rest.is_empty() {
+            break;
+        }
+        let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            return false;
+        };
+        if inner.0.is_empty()
+            || !inner
+                .0
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+        {
+            return false;
+        }
+        any = true;
+        rest = inner.1;
+    }
+    any
+}
+
+/// A closing sources line ("Quellen: [1] [2]", or "Quellen:" over lines of markers), as
+/// models like to cite at the end: its markers go to the sentences before it that carry
+/// none, and the line itself is dropped. Each sentence is then checked against the
+/// passages it cites like any other.
+pub fn closing_sources_inline(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) else {
+        return text.to_string();
+    };
+    // the heading line, and the marker lines from it to the end
+    let mut start = last;
+    while start > 0 && only_markers(lines[start]) && !is_sources_heading(lines[start]) {
+        start -= 1;
+    }
+    let heading = lines[start].trim();
+    let Some(after) = sources_heading_rest(heading) else {
+        return text.to_string();
+    };
+    let tail: Vec<&str> = std::iter::once(after)
+        .chain(lines[start + 1..=last].iter().copied())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if tail.is_empty() || !tail.iter().all(|l| only_markers(l)) {
+        return text.to_string();
+    }
+    let markers: String = tail
+        .iter()
+        .flat_map(|l| {
+            l.split('[')
+                .skip(1)
+                .filter_map(|p| p.split_once(']').map(|(inner, _)| inner))
+                .flat_map(|inner| inner.split([',', ' ']))
+                .filter(|n| !n.is_empty())
+                .map(|n| format!("[{n}]"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let body = lines[..start].join("\n");
+    let mut out: Vec<String> = Vec::new();
+    for paragraph in body.split("\n\n") {
+        let sentences: Vec<String> = lotse_ingest::chunk::split_sentences(paragraph)
+            .into_iter()
+            .map(|sentence| {
+                if has_marker(&sentence) {
+                    return sentence;
+                }
+                let core = sentence.trim_end_matches(['.', '!', '?', ';', ':']);
+                let end = &sentence[core.len()..];
+                format!("{core} {markers}{end}")
+            })
+            .collect();
+        if !sentences.is_empty() {
+            out.push(sentences.join(" "));
+        }
+    }
+    out.join("\n\n")
+}
+
+const SOURCES_HEADINGS: &[&str] = &[
+    "quellen",
+    "quelle",
+    "quellenangaben",
+    "quellenangabe",
+    "sources",
+    "source",
+];
+
+fn is_sources_heading(line: &str) -> bool {
+    sources_heading_rest(line.trim()).is_some()
+}
+
+/// What follows "Quellen:" (or "**Quellen:**", "Quelle"), if `line` opens with it.
+fn sources_heading_rest(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches(['*', '#', ' ', '_']);
+    let lower = line.to_lowercase();
+    let word = SOURCES_HEADINGS.iter().find(|w| {
+        lower.starts_with(*w) && !lower[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })?;
+    let rest = line[word.len()..].trim_start_matches(['*', '_', ' ']);
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    Some(rest.trim_start_matches(['*', '_', ' ']))
+}
+
 /// The answer's sentences that carry marker `n`, as the reference for that citation's
 /// quote; the whole answer if none does.
 fn sentences_citing(text: &str, n: u32) -> String {
@@ -108,7 +221,8 @@ fn sentences_citing(text: &str, n: u32) -> String {
 /// each cited passage gets as its quote the sentence that best supports the answer's
 /// sentences citing it (or the `question`).
 pub fn verify(text: &str, passages: &[&Hit], question: &str) -> Checked {
-    let (text, attributed) = attribute(text, passages);
+    let text = closing_sources_inline(text);
+    let (text, attributed) = attribute(&text, passages);
     let text = text.as_str();
     let mut out = String::with_capacity(text.len());
     let mut cited: Vec<u32> = Vec::new();
@@ -387,6 +501,38 @@ mod tests {
             vector_score: None,
             vector_part: None,
         }
+    }
+
+    #[test]
+    fn a_closing_sources_line_cites_the_sentences_before_it() {
+        assert_eq!(
+            closing_sources_inline(
+                "Protokolle werden 90 Tage gespeichert. Danach nicht.\n\nQuellen: [1]"
+            ),
+            "Protokolle werden 90 Tage gespeichert [1]. Danach nicht [1]."
+        );
+        // markers on their own lines below the heading; a cited sentence keeps its own
+        assert_eq!(
+            closing_sources_inline("Erst dies [2]. Dann das.\n\n**Quellen:**\n[1] [2]"),
+            "Erst dies [2]. Dann das [1][2]."
+        );
+        // no sources line, or one that says more than markers: unchanged
+        for text in [
+            "Protokolle werden 90 Tage gespeichert [1].",
+            "Das steht so.\n\nQuellen: Dienstanweisung KI",
+            "Quellenangaben fehlen hier.",
+        ] {
+            assert_eq!(closing_sources_inline(text), text);
+        }
+        // the markers then count as citations and are checked like inline ones
+        let a = hit("Protokolle werden 90 Tage gespeichert.");
+        let checked = verify(
+            "Protokolle werden 90 Tage gespeichert.\n\nQuellen: [1]",
+            &[&a],
+            "Wie lange?",
+        );
+        assert_eq!(checked.text, "Protokolle werden 90 Tage gespeichert [1].");
+        assert_eq!(checked.citations.len(), 1);
     }
 
     #[test]
