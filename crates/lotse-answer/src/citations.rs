@@ -39,6 +39,12 @@ fn has_marker(sentence: &str) -> bool {
     false
 }
 
+/// `sentence` with `markers` ("[1][2]") before its closing punctuation.
+fn with_markers(sentence: &str, markers: &str) -> String {
+    let body = sentence.trim_end_matches(['.', '!', '?', ';', ':']);
+    format!("{body} {markers}{}", &sentence[body.len()..])
+}
+
 /// Adds `[n]` to each sentence of `text` that has no marker but whose content words occur
 /// in passage n (at least [`ATTRIBUTION_SHARE`] of them, the best-supporting passage).
 /// Sentences that no passage supports stay uncited. Returns the text and the markers added.
@@ -76,9 +82,7 @@ pub fn attribute(text: &str, passages: &[&Hit]) -> (String, u32) {
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
             Some((i, share)) if share >= ATTRIBUTION_SHARE => {
-                let body = sentence.trim_end_matches(['.', '!', '?', ';', ':']);
-                let end = &sentence[body.len()..];
-                out.push(format!("{body} [{}]{end}", i + 1));
+                out.push(with_markers(&sentence, &format!("[{}]", i + 1)));
                 added += 1;
             }
             _ => out.push(sentence),
@@ -161,11 +165,10 @@ pub fn closing_sources_inline(text: &str) -> String {
             .into_iter()
             .map(|sentence| {
                 if has_marker(&sentence) {
-                    return sentence;
+                    sentence
+                } else {
+                    with_markers(&sentence, &markers)
                 }
-                let core = sentence.trim_end_matches(['.', '!', '?', ';', ':']);
-                let end = &sentence[core.len()..];
-                format!("{core} {markers}{end}")
             })
             .collect();
         if !sentences.is_empty() {

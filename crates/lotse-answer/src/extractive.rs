@@ -63,7 +63,6 @@ const NUMBER_BONUS: f32 = 1.0;
 const DEADLINE_BONUS: f32 = 1.0;
 /// Bonus for a sentence opening with "Ja"/"Nein" when the question asks yes or no.
 const YES_NO_BONUS: f32 = 1.0;
-
 /// Bonus (scaled by the passage's rank prior) for lying in the sentence group that vector
 /// search matched: the embedding judged that group closest in meaning.
 const MATCHED_PART_BONUS: f32 = 0.25;
@@ -236,6 +235,7 @@ pub fn answer(
                  whole, parts, noun, ..
              }| {
                 let weight = if noun { NOUN_WEIGHT } else { 1.0 };
+                let own = AskedWord::terms_of(&whole, &parts);
                 let mut word = QuestionWord {
                     whole: (weight * idf(&whole), whole),
                     parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
@@ -247,8 +247,6 @@ pub fn answer(
                     .iter()
                     .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
                 if absent {
-                    let mut own: Vec<String> = vec![word.whole.1.clone()];
-                    own.extend(word.parts.iter().map(|p| p.1.clone()));
                     word.alternatives = synonyms(&own)
                         .into_iter()
                         .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
@@ -355,8 +353,7 @@ pub fn answer(
     let mut citations: Vec<Citation> = Vec::new();
     for (k, quote) in chosen.into_iter().enumerate() {
         let mut part = String::new();
-        let mut place_of = None;
-        for i in quote {
+        for &i in &quote {
             let u = &units[i];
             let n = match citations.iter().find(|x| x.chunk_id == u.hit.chunk_id) {
                 Some(existing) => existing.n,
@@ -369,25 +366,14 @@ pub fn answer(
                     n
                 }
             };
-            if place_of.is_none() {
-                place_of = citations.iter().position(|c| c.n == n);
-            }
             if !part.is_empty() {
                 part.push(' ');
             }
             part.push_str(&format!("„{}“ [{n}]", u.sentence));
         }
-        let cited = &citations[place_of.unwrap_or(0)];
-        let heading = cited
-            .section
-            .rsplit(lotse_core::SECTION_SEPARATOR)
-            .next()
-            .unwrap_or_default();
-        let place = if heading.is_empty() || heading == cited.title {
-            format!("„{}“", cited.title)
-        } else {
-            format!("„{}“, {heading}", cited.title)
-        };
+        // a quote lies in one passage: the place of its first sentence is the quote's
+        let first = &units[quote[0]].hit;
+        let place = place_of(&first.title, &first.section);
         if k == 0 {
             text = format!("Laut {place}: {part}");
         } else {
@@ -395,6 +381,19 @@ pub fn answer(
         }
     }
     Some(Extracted { text, citations })
+}
+
+/// "„Title“, heading" for a quote from a passage in `section` of the document `title`.
+fn place_of(title: &str, section: &str) -> String {
+    let heading = section
+        .rsplit(lotse_core::SECTION_SEPARATOR)
+        .next()
+        .unwrap_or_default();
+    if heading.is_empty() || heading == title {
+        format!("„{title}“")
+    } else {
+        format!("„{title}“, {heading}")
+    }
 }
 
 /// A word of the question with its analysed terms: the whole word and, for a compound,
@@ -440,6 +439,19 @@ pub(crate) struct AskedWord {
     pub parts: Vec<String>,
     /// German capitalises nouns: a capitalised word after the first.
     pub noun: bool,
+}
+
+impl AskedWord {
+    /// The whole word's term and its parts' terms.
+    pub fn terms(&self) -> Vec<String> {
+        AskedWord::terms_of(&self.whole, &self.parts)
+    }
+
+    fn terms_of(whole: &str, parts: &[String]) -> Vec<String> {
+        std::iter::once(whole.to_string())
+            .chain(parts.iter().cloned())
+            .collect()
+    }
 }
 
 /// The question's words (hyphenated ones split: "KI-Tools" is two words); stop words yield

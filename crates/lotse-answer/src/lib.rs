@@ -359,6 +359,18 @@ impl Answerer {
         self.generator.as_ref()
     }
 
+    /// The extractive answer from `context`, analysed and with the synonyms of the index.
+    fn quote(&self, question: &str, context: &[&Hit]) -> Option<extractive::Extracted> {
+        let index = self.engine.keyword_index();
+        let analyzer = index.analyzer();
+        extractive::answer(
+            question,
+            context,
+            |t| analyzer.terms(t),
+            |w| index.synonym_alternatives(w),
+        )
+    }
+
     /// Answers `request`; blocking (retrieval and generation run on the calling thread or
     /// the model's own threads), so async callers use `spawn_blocking`.
     pub fn ask(
@@ -492,14 +504,7 @@ impl Answerer {
                     // Retrieval evidence is strong (checked above), so the passages are
                     // quoted instead of showing text the sources don't back.
                     trace.fallback = Some(reason);
-                    let keyword_index = self.engine.keyword_index();
-                    let analyzer = keyword_index.analyzer();
-                    match extractive::answer(
-                        question,
-                        &context,
-                        |t| analyzer.terms(t),
-                        |w| keyword_index.synonym_alternatives(w),
-                    ) {
+                    match self.quote(question, &context) {
                         Some(found) => {
                             quoted_instead = true;
                             (found.text, found.citations, checked.unresolved, false)
@@ -515,14 +520,7 @@ impl Answerer {
             }
         } else {
             trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();
-            let keyword_index = self.engine.keyword_index();
-            let analyzer = keyword_index.analyzer();
-            match extractive::answer(
-                question,
-                &context,
-                |t| analyzer.terms(t),
-                |w| keyword_index.synonym_alternatives(w),
-            ) {
+            match self.quote(question, &context) {
                 Some(found) => {
                     emit(&found.text);
                     (found.text, found.citations, 0, false)
@@ -566,9 +564,10 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
 /// What the user reads when the sources don't answer the question: no invented content,
 /// but what was searched and what to try.
 /// The question's nouns (all its words when none is capitalised, as typed in a hurry)
-/// that no passage of the searched collections (all if empty) contains, neither as such nor by a synonym: what the question asks
-/// about that the sources never mention. A compound counts whole: "Urlaubstage" is unknown
-/// to sources that speak of "Urlaub" and of "Tagen" but never of Urlaubstage.
+/// that no passage of the searched collections (all if empty) contains, neither as such
+/// nor by a synonym: what the question asks about that the sources never mention. A
+/// compound counts whole: "Urlaubstage" is unknown to sources that speak of "Urlaub" and
+/// of "Tagen" but never of Urlaubstage.
 pub fn unknown_words(
     question: &str,
     index: &lotse_retrieve::KeywordIndex,
@@ -583,11 +582,9 @@ pub fn unknown_words(
         .into_iter()
         .filter(|w| w.noun || !any_noun)
         .filter(|w| {
-            let mut own = vec![w.whole.clone()];
-            own.extend(w.parts.iter().cloned());
             let found = known(&w.whole)
                 || index
-                    .synonym_alternatives(&own)
+                    .synonym_alternatives(&w.terms())
                     .iter()
                     .any(|alternative| alternative.iter().all(known));
             !found

@@ -57,6 +57,11 @@ pub fn analyse(analyzer: &GermanAnalyzer, groups: &[Vec<String>]) -> AnalysedGro
         .collect()
 }
 
+/// Whether all of a (non-empty) member's words are among the terms `has` knows.
+fn is_member_of(member: &[String], has: impl Fn(&String) -> bool) -> bool {
+    !member.is_empty() && member.iter().all(has)
+}
+
 /// The terms to add to a query whose analysed terms are `query_terms`: for every group
 /// with a member all of whose words occur in the query, the words of the other members
 /// that the query does not have yet. Deterministic order, no duplicates.
@@ -66,7 +71,7 @@ pub fn expand(groups: &[Vec<Vec<String>>], query_terms: &[String]) -> Vec<String
     for members in groups {
         let matched = members
             .iter()
-            .any(|m| !m.is_empty() && m.iter().all(|t| have.contains(t.as_str())));
+            .any(|m| is_member_of(m, |t| have.contains(t.as_str())));
         if !matched {
             continue;
         }
@@ -84,7 +89,7 @@ pub fn expand(groups: &[Vec<Vec<String>>], query_terms: &[String]) -> Vec<String
 pub fn alternatives(groups: &[Vec<Vec<String>>], word_terms: &[String]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
     for members in groups {
-        let matched = |m: &Vec<String>| !m.is_empty() && m.iter().all(|t| word_terms.contains(t));
+        let matched = |m: &Vec<String>| is_member_of(m, |t| word_terms.contains(t));
         if !members.iter().any(matched) {
             continue;
         }

@@ -259,7 +259,6 @@ fn vector_candidates(
         .map(|(id, cosine)| match known.remove(id) {
             Some(mut hit) => {
                 hit.score = *cosine;
-                hit.keyword_score = None;
                 hit.vector_score = Some(*cosine);
                 serde_json::json!(hit)
             }
