@@ -24,7 +24,9 @@
 //! quotes compete on their best sentence plus the question words the others add. A quote
 //! never spans passages, so it reads coherently; the best quote of a second passage
 //! follows it when it scores close ("Außerdem laut …"), as when a rule and the FAQ that
-//! explains it both answer.
+//! explains it both answer. Then the rule (a "§" or article) comes first if its sentences
+//! answer as well as the FAQ's: the FAQ's question echoes the employee's wording and
+//! lifts its passage in retrieval, but the rule is what binds.
 //!
 //! A question word that none of the passages use counts by what the synonym groups call
 //! it instead (the question's "Vorschuss" is the rule's "Abschlag", its "Homeoffice" the
@@ -281,16 +283,22 @@ pub fn answer(
         })
         .collect();
 
+    // What the line leading a sentence adds (an FAQ question's match), kept apart to
+    // compare an FAQ answer with a rule on what they themselves say.
+    let lead_part: Vec<f32> = units
+        .iter()
+        .map(|u| LEAD_WEIGHT * u.lead.map_or(0.0, |l| relevance(&units[l].terms)))
+        .collect();
     // What a sentence says (neighbours are compared on this), then with its passage's prior.
     let content: Vec<f32> = units
         .iter()
-        .map(|u| {
-            let lead = u.lead.map_or(0.0, |l| relevance(&units[l].terms));
+        .zip(&lead_part)
+        .map(|(u, lead)| {
             let number = asks_quantity && has_number(&u.sentence);
             let deadline = asks_deadline && states_deadline(&u.sentence);
             let yes_no = asks_yes_no && answers_yes_no(&u.sentence);
             relevance(&u.terms)
-                + LEAD_WEIGHT * lead
+                + lead
                 + if number { NUMBER_BONUS } else { 0.0 }
                 + if deadline { DEADLINE_BONUS } else { 0.0 }
                 + if yes_no { YES_NO_BONUS } else { 0.0 }
@@ -320,7 +328,9 @@ pub fn answer(
             .collect();
     }
     let top = seeds.iter().map(|s| s.0).fold(f32::MIN, f32::max);
-    let mut quotes: Vec<(f32, Vec<usize>)> = Vec::new();
+    // (score, sentences, what the sentences themselves say: the score without the lead
+    // line and the passage's retrieval)
+    let mut quotes: Vec<(f32, Vec<usize>, f32)> = Vec::new();
     for &(score, seed) in seeds.iter().filter(|s| s.0 >= top - SEED_MARGIN) {
         let quote = window(&units, &content, seed);
         let covered: HashSet<String> = quote
@@ -329,9 +339,11 @@ pub fn answer(
             .collect();
         let added = relevance(&covered) - relevance(&units[seed].terms);
         let score = score + COVERAGE_WEIGHT * added;
-        match quotes.iter_mut().find(|(_, q)| *q == quote) {
-            Some(existing) => existing.0 = existing.0.max(score),
-            None => quotes.push((score, quote)),
+        let own = content[seed] - lead_part[seed] + COVERAGE_WEIGHT * added;
+        match quotes.iter_mut().find(|(_, q, _)| *q == quote) {
+            Some(existing) if existing.0 >= score => {}
+            Some(existing) => (existing.0, existing.2) = (score, own),
+            None => quotes.push((score, quote, own)),
         }
     }
     quotes.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1[0].cmp(&b.1[0])));
@@ -342,12 +354,25 @@ pub fn answer(
     let second = quotes
         .iter()
         .skip(1)
-        .find(|(score, q)| {
+        .find(|(score, q, _)| {
             *score >= best_score - SECOND_QUOTE_MARGIN && units[q[0]].passage != first_passage
         })
-        .map(|(_, q)| q.clone());
-    let mut chosen = vec![quotes.swap_remove(0).1];
-    chosen.extend(second);
+        .cloned();
+    let first = quotes.swap_remove(0);
+    // An FAQ's question matches an employee's wording and its passage ranks high for it;
+    // the rule it explains rarely does. When the rule's sentences answer as well as the
+    // FAQ's answer does, the rule is the source that binds and comes first.
+    let rule_first = second.as_ref().is_some_and(|second| {
+        answers_faq(&units, &first.1)
+            && !answers_faq(&units, &second.1)
+            && is_rule(&units[second.1[0]].hit.section)
+            && second.2 >= first.2
+    });
+    let mut chosen = vec![first.1];
+    chosen.extend(second.map(|s| s.1));
+    if rule_first {
+        chosen.swap(0, 1);
+    }
 
     let mut text = String::new();
     let mut citations: Vec<Citation> = Vec::new();
@@ -381,6 +406,22 @@ pub fn answer(
         }
     }
     Some(Extracted { text, citations })
+}
+
+/// Whether `quote` answers an FAQ question: its block is led by a line asking one.
+fn answers_faq(units: &[Unit], quote: &[usize]) -> bool {
+    units[quote[0]]
+        .lead
+        .is_some_and(|l| units[l].sentence.trim_end().ends_with('?'))
+}
+
+/// Whether a passage in `section` is part of a rule: a heading of its path is a
+/// paragraph ("§ 9 Protokollierung") or an article ("Art. 3", "Artikel 3").
+fn is_rule(section: &str) -> bool {
+    section.split(lotse_core::SECTION_SEPARATOR).any(|heading| {
+        let heading = heading.trim_start();
+        heading.starts_with('§') || heading.starts_with("Art. ") || heading.starts_with("Artikel ")
+    })
 }
 
 /// "„Title“, heading" for a quote from a passage in `section` of the document `title`.
@@ -764,6 +805,46 @@ mod tests {
         let found = answer(question, &[&a], words, synonyms).unwrap();
         assert!(found.text.contains("Abschlag"), "{}", found.text);
         assert!(!found.text.contains("Formular"), "{}", found.text);
+    }
+
+    #[test]
+    fn a_rule_that_answers_as_well_as_the_faq_comes_before_it() {
+        let faq = Hit {
+            title: "Häufige Fragen".into(),
+            section: "Häufige Fragen › Protokolle".into(),
+            ..hit(
+                "f-0",
+                "Wie lange werden Protokolle gespeichert?\nProtokolle werden 90 Tage gespeichert.",
+            )
+        };
+        let rule = hit("d-0", "(2) Protokolle werden 90 Tage gespeichert.");
+        let question = "Wie lange werden Protokolle gespeichert?";
+        // the FAQ ranks first and its question matches, but the rule says the same
+        let found = answer(question, &[&faq, &rule], words, no_synonyms).unwrap();
+        assert!(
+            found
+                .text
+                .starts_with("Laut „Dienstanweisung“, § 9 Protokolle: „(2) Protokolle"),
+            "{}",
+            found.text
+        );
+        assert_eq!(found.citations[0].chunk_id, "d-0");
+        assert_eq!(found.citations[1].chunk_id, "f-0");
+
+        // a guide's section is no rule: the FAQ that matches stays first
+        let guide = Hit {
+            section: "Leitfaden › 3 Protokolle".into(),
+            ..rule.clone()
+        };
+        let found = answer(question, &[&faq, &guide], words, no_synonyms).unwrap();
+        assert_eq!(found.citations[0].chunk_id, "f-0", "{}", found.text);
+
+        // a rule that says less than the FAQ's answer (no duration) follows it, even when
+        // it ranks first
+        let vaguer = hit("d-1", "(1) Protokolle werden gespeichert.");
+        let found = answer(question, &[&vaguer, &faq], words, no_synonyms).unwrap();
+        assert_eq!(found.citations.len(), 2, "{}", found.text);
+        assert_eq!(found.citations[0].chunk_id, "f-0", "{}", found.text);
     }
 
     #[test]
