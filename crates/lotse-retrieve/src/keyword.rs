@@ -155,22 +155,31 @@ impl KeywordIndex {
     /// Whether some passage of the given collections (all if empty) has the analysed term
     /// `term` in its text, headings or title.
     pub fn contains_term(&self, term: &str, collections: &[String]) -> Result<bool> {
-        let any_field: Vec<(Occur, Box<dyn Query>)> =
-            [self.fields.text, self.fields.headings, self.fields.title]
-                .into_iter()
-                .map(|field| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, term),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
+        let any_field: Vec<(Occur, Box<dyn Query>)> = self
+            .searched_fields()
+            .into_iter()
+            .map(|(field, _)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(BooleanQuery::new(any_field))),
             (Occur::Must, self.filter(KIND_CHUNK, collections)),
         ]);
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+
+    /// The fields a query searches, with their boosts; a term "occurs" if it is in one.
+    fn searched_fields(&self) -> [(Field, f32); 3] {
+        [
+            (self.fields.text, TEXT_BOOST),
+            (self.fields.headings, HEADINGS_BOOST),
+            (self.fields.title, TITLE_BOOST),
+        ]
     }
 
     /// What a word with analysed terms `word_terms` is also called, by the synonym groups:
@@ -223,11 +232,7 @@ impl KeywordIndex {
             .chain(expanded.iter().map(|t| (t, synonyms::SYNONYM_WEIGHT)))
             .collect();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, field_boost) in [
-            (self.fields.text, TEXT_BOOST),
-            (self.fields.headings, HEADINGS_BOOST),
-            (self.fields.title, TITLE_BOOST),
-        ] {
+        for (field, field_boost) in self.searched_fields() {
             for &(term, weight) in &weighted {
                 let boost = field_boost * weight;
                 let q = TermQuery::new(
