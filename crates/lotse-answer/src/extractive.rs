@@ -232,31 +232,28 @@ pub fn answer(
     };
     let asked: Vec<QuestionWord> = question_words(question, &terms)
         .into_iter()
-        .map(
-            |AskedWord {
-                 whole, parts, noun, ..
-             }| {
-                let weight = if noun { NOUN_WEIGHT } else { 1.0 };
-                let own = AskedWord::terms_of(&whole, &parts);
-                let mut word = QuestionWord {
-                    whole: (weight * idf(&whole), whole),
-                    parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
-                    alternatives: Vec::new(),
-                };
-                // A word none of the passages use ("Vorschuss" where the rules say "Abschlag")
-                // stands for what the synonym groups call it instead.
-                let absent = units
-                    .iter()
-                    .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
-                if absent {
-                    word.alternatives = synonyms(&own)
-                        .into_iter()
-                        .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
-                        .collect();
-                }
-                word
-            },
-        )
+        .map(|asked| {
+            let weight = asked.weight();
+            let AskedWord { whole, parts, .. } = asked;
+            let own = AskedWord::terms_of(&whole, &parts);
+            let mut word = QuestionWord {
+                whole: (weight * idf(&whole), whole),
+                parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
+                alternatives: Vec::new(),
+            };
+            // A word none of the passages use ("Vorschuss" where the rules say "Abschlag")
+            // stands for what the synonym groups call it instead.
+            let absent = units
+                .iter()
+                .all(|u| !quotable(u) || word.found(&u.terms) == 0.0);
+            if absent {
+                word.alternatives = synonyms(&own)
+                    .into_iter()
+                    .map(|alt| alt.into_iter().map(|t| (weight * idf(&t), t)).collect())
+                    .collect();
+            }
+            word
+        })
         .collect();
     let relevance = |terms: &HashSet<String>| -> f32 { asked.iter().map(|w| w.found(terms)).sum() };
 
@@ -483,6 +480,16 @@ pub(crate) struct AskedWord {
 }
 
 impl AskedWord {
+    /// How much the word counts when it occurs: more for a noun. A single capital ("C:",
+    /// "Klasse A") is a label, capitalised but no noun.
+    fn weight(&self) -> f32 {
+        if self.noun && self.word.chars().count() > 1 {
+            NOUN_WEIGHT
+        } else {
+            1.0
+        }
+    }
+
     /// The whole word's term and its parts' terms.
     pub fn terms(&self) -> Vec<String> {
         AskedWord::terms_of(&self.whole, &self.parts)
@@ -1053,5 +1060,21 @@ mod tests {
         assert!(is_lead("5.1 VPN"));
         assert!(is_lead("Wie erreiche ich die Lotsen?"));
         assert!(!is_lead("Die Lotsen sind erreichbar."));
+    }
+
+    #[test]
+    fn nouns_count_more_a_single_capital_does_not() {
+        let asked = question_words("Wird lokal auf C: gespeichert, etwa Daten?", &|w: &str| {
+            vec![
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase(),
+            ]
+        });
+        let weight_of = |word: &str| asked.iter().find(|a| a.word == word).map(AskedWord::weight);
+        assert_eq!(weight_of("Daten"), Some(NOUN_WEIGHT));
+        assert_eq!(weight_of("C"), Some(1.0));
+        assert_eq!(weight_of("gespeichert"), Some(1.0));
+        // still capitalised for the unknown-word check, which looks at nouns
+        assert!(asked.iter().find(|a| a.word == "C").unwrap().noun);
     }
 }
