@@ -234,8 +234,8 @@ pub fn answer(
         .into_iter()
         .map(|asked| {
             let weight = asked.weight();
+            let own = asked.terms();
             let AskedWord { whole, parts, .. } = asked;
-            let own = AskedWord::terms_of(&whole, &parts);
             let mut word = QuestionWord {
                 whole: (weight * idf(&whole), whole),
                 parts: parts.into_iter().map(|p| (weight * idf(&p), p)).collect(),
@@ -325,9 +325,7 @@ pub fn answer(
             .collect();
     }
     let top = seeds.iter().map(|s| s.0).fold(f32::MIN, f32::max);
-    // (score, sentences, what the sentences themselves say: the score without the lead
-    // line and the passage's retrieval)
-    let mut quotes: Vec<(f32, Vec<usize>, f32)> = Vec::new();
+    let mut quotes: Vec<Quote> = Vec::new();
     for &(score, seed) in seeds.iter().filter(|s| s.0 >= top - SEED_MARGIN) {
         let quote = window(&units, &content, seed);
         let covered: HashSet<String> = quote
@@ -337,22 +335,31 @@ pub fn answer(
         let added = relevance(&covered) - relevance(&units[seed].terms);
         let score = score + COVERAGE_WEIGHT * added;
         let own = content[seed] - lead_part[seed] + COVERAGE_WEIGHT * added;
-        match quotes.iter_mut().find(|(_, q, _)| *q == quote) {
-            Some(existing) if existing.0 >= score => {}
-            Some(existing) => (existing.0, existing.2) = (score, own),
-            None => quotes.push((score, quote, own)),
+        match quotes.iter_mut().find(|q| q.sentences == quote) {
+            Some(existing) if existing.score >= score => {}
+            Some(existing) => (existing.score, existing.own) = (score, own),
+            None => quotes.push(Quote {
+                score,
+                sentences: quote,
+                own,
+            }),
         }
     }
-    quotes.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1[0].cmp(&b.1[0])));
+    quotes.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.sentences[0].cmp(&b.sentences[0]))
+    });
     // A close runner-up from another passage is quoted as well: where two rules (or a
     // rule and its FAQ) both bear on the question, the reader sees both.
-    let best_score = quotes[0].0;
-    let first_passage = units[quotes[0].1[0]].passage;
+    let best_score = quotes[0].score;
+    let first_passage = units[quotes[0].sentences[0]].passage;
     let second = quotes
         .iter()
         .skip(1)
-        .find(|(score, q, _)| {
-            *score >= best_score - SECOND_QUOTE_MARGIN && units[q[0]].passage != first_passage
+        .find(|q| {
+            q.score >= best_score - SECOND_QUOTE_MARGIN
+                && units[q.sentences[0]].passage != first_passage
         })
         .cloned();
     let first = quotes.swap_remove(0);
@@ -360,13 +367,13 @@ pub fn answer(
     // the rule it explains rarely does. When the rule's sentences answer as well as the
     // FAQ's answer does, the rule is the source that binds and comes first.
     let rule_first = second.as_ref().is_some_and(|second| {
-        answers_faq(&units, &first.1)
-            && !answers_faq(&units, &second.1)
-            && is_rule(&units[second.1[0]].hit.section)
-            && second.2 >= first.2
+        answers_faq(&units, &first.sentences)
+            && !answers_faq(&units, &second.sentences)
+            && is_rule(&units[second.sentences[0]].hit.section)
+            && second.own >= first.own
     });
-    let mut chosen = vec![first.1];
-    chosen.extend(second.map(|s| s.1));
+    let mut chosen = vec![first.sentences];
+    chosen.extend(second.map(|s| s.sentences));
     if rule_first {
         chosen.swap(0, 1);
     }
@@ -403,6 +410,17 @@ pub fn answer(
         }
     }
     Some(Extracted { text, citations })
+}
+
+/// A candidate quote: consecutive sentences of one block.
+#[derive(Clone)]
+struct Quote {
+    score: f32,
+    /// Indices into the units.
+    sentences: Vec<usize>,
+    /// What the sentences themselves say: the score without the lead line and without
+    /// the passage's retrieval.
+    own: f32,
 }
 
 /// Whether `quote` answers an FAQ question: its block is led by a line asking one.
@@ -492,12 +510,8 @@ impl AskedWord {
 
     /// The whole word's term and its parts' terms.
     pub fn terms(&self) -> Vec<String> {
-        AskedWord::terms_of(&self.whole, &self.parts)
-    }
-
-    fn terms_of(whole: &str, parts: &[String]) -> Vec<String> {
-        std::iter::once(whole.to_string())
-            .chain(parts.iter().cloned())
+        std::iter::once(self.whole.clone())
+            .chain(self.parts.iter().cloned())
             .collect()
     }
 }
@@ -793,6 +807,12 @@ mod tests {
         Vec::new()
     }
 
+    /// The extractive answer to `question` from `passages`, with the test analyser and
+    /// no synonyms.
+    fn quote_for(question: &str, passages: &[&Hit]) -> Extracted {
+        answer(question, passages, words, no_synonyms).unwrap()
+    }
+
     #[test]
     fn a_word_the_passages_lack_counts_by_its_synonym() {
         let a = hit(
@@ -800,7 +820,7 @@ mod tests {
             "Es gibt dafür ein Formular im Portal.\nEin Abschlag ist ab 200 € möglich.",
         );
         let question = "Gibt es einen Vorschuss?";
-        let plain = answer(question, &[&a], words, no_synonyms).unwrap();
+        let plain = quote_for(question, &[&a]);
         assert!(plain.text.contains("Formular"), "{}", plain.text);
         let synonyms = |w: &[String]| -> Vec<Vec<String>> {
             if w.iter().any(|t| t == "vorschuss") {
@@ -827,7 +847,7 @@ mod tests {
         let rule = hit("d-0", "(2) Protokolle werden 90 Tage gespeichert.");
         let question = "Wie lange werden Protokolle gespeichert?";
         // the FAQ ranks first and its question matches, but the rule says the same
-        let found = answer(question, &[&faq, &rule], words, no_synonyms).unwrap();
+        let found = quote_for(question, &[&faq, &rule]);
         assert!(
             found
                 .text
@@ -843,13 +863,13 @@ mod tests {
             section: "Leitfaden › 3 Protokolle".into(),
             ..rule.clone()
         };
-        let found = answer(question, &[&faq, &guide], words, no_synonyms).unwrap();
+        let found = quote_for(question, &[&faq, &guide]);
         assert_eq!(found.citations[0].chunk_id, "f-0", "{}", found.text);
 
         // a rule that says less than the FAQ's answer (no duration) follows it, even when
         // it ranks first
         let vaguer = hit("d-1", "(1) Protokolle werden gespeichert.");
-        let found = answer(question, &[&vaguer, &faq], words, no_synonyms).unwrap();
+        let found = quote_for(question, &[&vaguer, &faq]);
         assert_eq!(found.citations.len(), 2, "{}", found.text);
         assert_eq!(found.citations[0].chunk_id, "f-0", "{}", found.text);
     }
@@ -859,7 +879,7 @@ mod tests {
         let a = hit("d-0", "Protokolle werden 90 Tage gespeichert.");
         let b = hit("d-1", "Protokolle werden nach 90 Tagen gelöscht.");
         let question = "Wie lange werden Protokolle gespeichert?";
-        let found = answer(question, &[&a, &b], words, no_synonyms).unwrap();
+        let found = quote_for(question, &[&a, &b]);
         assert!(
             found.text.starts_with("Laut „Dienstanweisung“, § 9 Protokolle: „Protokolle werden 90 Tage gespeichert.“ [1] Außerdem laut"),
             "{}",
@@ -874,7 +894,7 @@ mod tests {
         );
 
         let c = hit("d-2", "Der Speiseplan der Kantine hängt im Foyer aus.");
-        let found = answer(question, &[&a, &c], words, no_synonyms).unwrap();
+        let found = quote_for(question, &[&a, &c]);
         assert_eq!(found.citations.len(), 1, "{}", found.text);
         assert!(!found.text.contains("Außerdem"), "{}", found.text);
     }
@@ -886,13 +906,7 @@ mod tests {
             "Die Nutzung wird protokolliert. Protokolle werden 90 Tage gespeichert.\nDanach werden sie gelöscht.",
         );
         let b = hit("d-1", "Protokolle sind vertraulich zu behandeln.");
-        let found = answer(
-            "Wie lange werden Protokolle gespeichert?",
-            &[&a, &b],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Wie lange werden Protokolle gespeichert?", &[&a, &b]);
         assert!(found.text.contains("90 Tage"), "{}", found.text);
         assert!(
             found
@@ -919,13 +933,7 @@ mod tests {
              Ja, der Chat ist über die VPN-Verbindung erreichbar. Vom privaten Rechner aus ist \
              kein Zugriff möglich.",
         );
-        let found = answer(
-            "Geht der Chat auch im Homeoffice?",
-            &[&faq],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Geht der Chat auch im Homeoffice?", &[&faq]);
         assert!(
             found
                 .text
@@ -951,13 +959,7 @@ mod tests {
              Er soll spätestens fünf Arbeitstage vor Reisebeginn vorliegen. Auslandsreisen \
              brauchen die Zustimmung der Leitung. Ohne Genehmigung gibt es keine Erstattung.",
         );
-        let found = answer(
-            "Wie viele Tage vorher brauche ich den Antrag?",
-            &[&a],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Wie viele Tage vorher brauche ich den Antrag?", &[&a]);
         assert!(
             found.text.contains(
                 "„Der Antrag wird im Portal gestellt.“ [1] „Er soll spätestens fünf Arbeitstage"
@@ -977,23 +979,11 @@ mod tests {
              nicht im Hausmüll entsorgt werden. Sie sind über die Datenschutzbehälter zu \
              vernichten.\n(3) Eine Abwesenheitsnotiz ist ab dem ersten Tag einzurichten.",
         );
-        let found = answer(
-            "Darf ich Papier in den Müll werfen?",
-            &[&a],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Darf ich Papier in den Müll werfen?", &[&a]);
         assert!(found.text.contains("Hausmüll"), "{}", found.text);
         // "Sie sind …" continues the sentence before it
         assert!(found.text.contains("Datenschutzbehälter"), "{}", found.text);
-        let found = answer(
-            "Wann muss ich die Notiz einrichten?",
-            &[&a],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Wann muss ich die Notiz einrichten?", &[&a]);
         assert!(found.text.contains("einzurichten"), "{}", found.text);
     }
 
@@ -1004,13 +994,7 @@ mod tests {
         b.title = "Merkblatt".into();
         a.vector_score = Some(0.84);
         b.vector_score = Some(0.90);
-        let found = answer(
-            "Welche Frist gilt für den Antrag?",
-            &[&a, &b],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Welche Frist gilt für den Antrag?", &[&a, &b]);
         // the other passage, close in score, may follow as the second quote
         assert_eq!(found.citations[0].chunk_id, "b-0");
         assert_eq!(found.citations[0].n, 1);
@@ -1024,13 +1008,7 @@ mod tests {
             "5.1 Werkzeuge\nWerkzeug | Zweck | Datenklasse\nAuenChat | Entwürfe | A, B, C\n\
              Übersetzer | Übersetzungen | A",
         );
-        let found = answer(
-            "Welches Werkzeug ist für Datenklasse C erlaubt?",
-            &[&a],
-            words,
-            no_synonyms,
-        )
-        .unwrap();
+        let found = quote_for("Welches Werkzeug ist für Datenklasse C erlaubt?", &[&a]);
         assert!(
             found.text.contains("AuenChat | Entwürfe | A, B, C"),
             "{}",

@@ -561,8 +561,6 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
         .unwrap_or(section)
 }
 
-/// What the user reads when the sources don't answer the question: no invented content,
-/// but what was searched and what to try.
 /// The question's nouns (all its words when none is capitalised, as typed in a hurry)
 /// that no passage of the searched collections (all if empty) contains, neither as such
 /// nor by a synonym: what the question asks about that the sources never mention. A
@@ -616,6 +614,8 @@ pub fn abstention_message_naming(
     }
 }
 
+/// What the user reads when the sources don't answer the question: no invented content,
+/// but what was searched and what to try.
 pub fn abstention_message(query: &str, collections: &[String]) -> String {
     let scope = if collections.is_empty() {
         "allen freigegebenen Sammlungen".to_string()
