@@ -30,6 +30,19 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "note: /usr/bin/chromium not found; the browser tests need Debian's chromium (apt-get install chromium chromium-driver)" >&2
   fi
 fi
+# the development sets (benches/eval_sets.py) render laws to PDF/DOCX with LibreOffice, as
+# an office would, and read Markdown with python-markdown
+if ! command -v soffice >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+      || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui; }
+  else
+    echo "note: soffice not found; benches/eval_sets.py needs LibreOffice (apt-get install libreoffice-writer-nogui)" >&2
+  fi
+fi
+if ! python3 -c "import markdown" >/dev/null 2>&1; then
+  python3 -m pip install --quiet markdown
+fi
 PLAYWRIGHT_VERSION="1.65.1"
 LOTSE_NODE_DIR="$LOTSE_CACHE/node"
 if command -v npm >/dev/null; then
