@@ -11,7 +11,8 @@ use lotse_engine::{Engine, SearchMode};
 use lotse_retrieve::{AnalyzerOptions, KeywordIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How many passages are looked at per question.
 const DEPTH: usize = 10;
@@ -67,11 +68,19 @@ fn file_name(source: &str) -> &str {
         .unwrap_or(source)
 }
 
+/// Whether an indexed file is the question's document: the same file name, or, for a
+/// document named without extension ("tzbfg"), the same stem in any format.
+fn same_document(indexed: &str, expected: &str) -> bool {
+    indexed == expected
+        || (Path::new(expected).extension().is_none()
+            && Path::new(indexed).file_stem().and_then(|s| s.to_str()) == Some(expected))
+}
+
 fn is_answer(hit: &Hit, question: &Question) -> bool {
     let (Some(doc), Some(phrase)) = (&question.document, &question.answer_phrase) else {
         return false;
     };
-    file_name(&hit.source) == doc && normalize(&hit.text).contains(&normalize(phrase))
+    same_document(file_name(&hit.source), doc) && normalize(&hit.text).contains(&normalize(phrase))
 }
 
 /// Scores one retrieval function over the answerable questions.
@@ -102,7 +111,11 @@ pub fn evaluate(
             m.misses_at_5.push(q.id.clone());
         }
         let doc = q.document.as_deref().unwrap_or_default();
-        if hits.iter().take(5).any(|h| file_name(&h.source) == doc) {
+        if hits
+            .iter()
+            .take(5)
+            .any(|h| same_document(file_name(&h.source), doc))
+        {
             m.document_hit_at_5 += 1.0;
         }
     }
@@ -141,48 +154,195 @@ fn reindex(
     Ok(index)
 }
 
+/// A development set: a questions file and the folder of documents it is asked over. The
+/// documents are ingested into a data directory of the set's own (unchanged files are not
+/// read again); a set without documents is asked over `--data-dir` as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalSet {
+    pub name: String,
+    pub questions: PathBuf,
+    pub documents: Option<PathBuf>,
+}
+
+impl std::str::FromStr for EvalSet {
+    type Err = String;
+    /// `NAME=QUESTIONS[:DOCUMENTS]`
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (name, rest) = s
+            .split_once('=')
+            .ok_or_else(|| format!("{s:?}: expected NAME=QUESTIONS[:DOCUMENTS]"))?;
+        let name = name.trim();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "{name:?}: a set's name takes letters, digits, '-' and '_'"
+            ));
+        }
+        let (questions, documents) = match rest.split_once(':') {
+            Some((q, d)) => (q, Some(PathBuf::from(d))),
+            None => (rest, None),
+        };
+        Ok(EvalSet {
+            name: name.to_string(),
+            questions: PathBuf::from(questions),
+            documents,
+        })
+    }
+}
+
+/// What `lotse eval` measures besides retrieval.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    pub collections: Vec<String>,
+    pub ablation: bool,
+    /// Answer modes to measure; empty: retrieval only.
+    pub answer_modes: Vec<lotse_answer::AnswerMode>,
+    /// Generative answers are measured on every n-th question only (they take seconds each).
+    pub generative_sample: usize,
+    pub json: bool,
+}
+
+/// Answer quality of one set in one mode.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AnswerMetrics {
+    pub answerable: usize,
+    /// Share of answerable questions whose first citation names the expected document.
+    pub cited_document_ok: f64,
+    /// Share of answerable questions whose answer contains every expected fact.
+    pub facts_ok: f64,
+    /// Share whose answer contains every fact in at most two sentences.
+    pub facts_ok_within_2_sentences: f64,
+    pub mean_sentences: f64,
+    pub wrongly_abstained: usize,
+    pub unanswerable: usize,
+    /// Share of unanswerable questions that abstained.
+    pub abstained_ok: f64,
+    /// Citations whose quote is not verbatim in the cited passage (must be 0).
+    pub quotes_not_verbatim: usize,
+    pub p50_ms: f64,
+    /// Generative mode: answers written by the model, and those quoted instead because
+    /// its text was rejected.
+    pub written_by_model: usize,
+    pub quoted_after_rejecting_the_model: usize,
+}
+
+/// One line of the table: a set in a mode, with retrieval or answer figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub set: String,
+    pub mode: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retrieval: Option<Metrics>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerMetrics>,
+}
+
+/// Opens (and, for a set with documents, fills) the engine a set is asked over.
+pub type OpenEngine<'a> = dyn FnMut(&EvalSet) -> Result<Engine> + 'a;
+
+/// Runs every set and prints one table: set × mode × metric.
 pub fn run(
-    engine: &Engine,
-    questions_path: &Path,
-    collections: &[String],
-    ablation: bool,
-    json: bool,
+    sets: &[EvalSet],
+    open_engine: &mut OpenEngine<'_>,
+    generator: Option<Arc<dyn lotse_answer::Generator>>,
+    options: &EvalOptions,
 ) -> Result<()> {
-    let questions = load_questions(questions_path)?;
-    let answerable = questions.iter().filter(|q| q.document.is_some()).count();
+    let mut rows = Vec::new();
+    let mut details = serde_json::Map::new();
+    for set in sets {
+        let questions = load_questions(&set.questions)?;
+        let engine = Arc::new(open_engine(set)?);
+        warn_missing_documents(&engine, &set.name, &questions)?;
+        for (mode, m) in retrieval(&engine, &questions, options)? {
+            rows.push(Row {
+                set: set.name.clone(),
+                mode,
+                retrieval: Some(m),
+                answers: None,
+            });
+        }
+        for &mode in &options.answer_modes {
+            let generative = mode != lotse_answer::AnswerMode::Extractive;
+            if generative && generator.is_none() {
+                anyhow::bail!("generative answers need a language model (--llm)");
+            }
+            let answerer = lotse_answer::Answerer::new(
+                engine.clone(),
+                if generative { generator.clone() } else { None },
+                lotse_answer::AnswerConfig::default(),
+            );
+            let step = if generative {
+                options.generative_sample.max(1)
+            } else {
+                1
+            };
+            let asked: Vec<Question> = questions.iter().step_by(step).cloned().collect();
+            let (m, per_question) = answers(&answerer, &asked, &options.collections, mode)?;
+            let mode = format!("{mode:?}").to_lowercase();
+            details.insert(format!("{}/{mode}", set.name), per_question.into());
+            rows.push(Row {
+                set: set.name.clone(),
+                mode,
+                retrieval: None,
+                answers: Some(m),
+            });
+        }
+    }
+    if options.json {
+        let out = serde_json::json!({ "rows": rows, "questions": details });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_table(&rows);
+        for (key, rows) in &details {
+            print_misses(key, rows);
+        }
+    }
+    Ok(())
+}
+
+fn warn_missing_documents(engine: &Engine, set: &str, questions: &[Question]) -> Result<()> {
     let indexed: Vec<String> = engine
         .documents(None)?
         .iter()
         .map(|d| file_name(&d.source).to_string())
         .collect();
-    let missing: Vec<&str> = questions
+    let missing: std::collections::BTreeSet<&str> = questions
         .iter()
         .filter_map(|q| q.document.as_deref())
-        .filter(|d| !indexed.iter().any(|i| i == d))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
+        .filter(|d| !indexed.iter().any(|i| same_document(i, d)))
         .collect();
     if !missing.is_empty() {
         eprintln!(
-            "Warnung: erwartete Dokumente fehlen im Index: {} (erst `lotse ingest` ausführen)",
-            missing.join(", ")
+            "Warnung ({set}): erwartete Dokumente fehlen im Index: {}",
+            missing.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
+    Ok(())
+}
 
+fn retrieval(
+    engine: &Engine,
+    questions: &[Question],
+    options: &EvalOptions,
+) -> Result<Vec<(String, Metrics)>> {
+    let collections = &options.collections;
     let mut modes = vec![SearchMode::Keyword];
     if engine.has_vectors() {
         modes.extend([SearchMode::Vector, SearchMode::Hybrid]);
     } else {
         eprintln!("Hinweis: kein Embedding-Modell geladen, nur keyword (lotse models fetch)");
     }
-    let mut results: Vec<(String, Metrics)> = Vec::new();
+    let mut results = Vec::new();
     for mode in modes {
-        let m = evaluate(&questions, |q| {
+        let m = evaluate(questions, |q| {
             Ok(engine.search(q, collections, DEPTH, mode)?)
         })?;
-        results.push((mode.as_str().into(), m));
+        results.push((mode.as_str().to_string(), m));
     }
-    if ablation {
+    if options.ablation {
         let passages = engine.keyword_index().chunks()?;
         let full = AnalyzerOptions::default();
         let variants = [
@@ -224,74 +384,146 @@ pub fn run(
                 },
             ),
         ];
-        for (name, options) in variants {
-            let index = reindex(&passages, options)?;
-            let m = evaluate(&questions, |q| Ok(index.search(q, collections, DEPTH)?))?;
-            results.push((name.into(), m));
+        for (name, analyzer) in variants {
+            let index = reindex(&passages, analyzer)?;
+            let m = evaluate(questions, |q| Ok(index.search(q, collections, DEPTH)?))?;
+            results.push((name.to_string(), m));
         }
     }
+    Ok(results)
+}
 
-    if json {
-        let modes: serde_json::Map<String, serde_json::Value> = results
-            .iter()
-            .map(|(name, m)| Ok((name.clone(), serde_json::to_value(m)?)))
-            .collect::<Result<_>>()?;
-        let out = serde_json::json!({
-            "questions": questions.len(),
-            "answerable": answerable,
-            "unanswerable": questions.len() - answerable,
-            "modes": modes,
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
-    }
+fn print_table(rows: &[Row]) {
     println!(
-        "{} Fragen ({} beantwortbar, {} nicht beantwortbar) aus {}",
-        questions.len(),
-        answerable,
-        questions.len() - answerable,
-        questions_path.display()
+        "{:<12} {:<31} {:>5} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>7} {:>6} {:>7} {:>8}",
+        "set",
+        "mode",
+        "n",
+        "hit@1",
+        "hit@5",
+        "MRR",
+        "doc@5",
+        "cited",
+        "fact",
+        "fact≤2s",
+        "abst.",
+        "refused",
+        "p50 ms"
     );
-    println!(
-        "{:<34} {:>7} {:>7} {:>7} {:>8} {:>9}",
-        "mode", "hit@1", "hit@5", "MRR", "nDCG@10", "doc@5"
-    );
-    for (name, m) in &results {
+    let dash = || format!("{:>6}", "–");
+    for r in rows {
+        let (n, retrieval) = match &r.retrieval {
+            Some(m) => (
+                m.questions,
+                format!(
+                    "{:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                    m.hit_at_1, m.hit_at_5, m.mrr, m.document_hit_at_5
+                ),
+            ),
+            None => (0, [dash(), dash(), dash(), dash()].join(" ")),
+        };
+        let (n, answers) = match &r.answers {
+            Some(a) => (
+                a.answerable + a.unanswerable,
+                format!(
+                    "{:>6.3} {:>6.3} {:>7.3} {:>6} {:>7} {:>8.1}",
+                    a.cited_document_ok,
+                    a.facts_ok,
+                    a.facts_ok_within_2_sentences,
+                    if a.unanswerable == 0 {
+                        "–".to_string()
+                    } else {
+                        format!(
+                            "{:.0}/{}",
+                            a.abstained_ok * a.unanswerable as f64,
+                            a.unanswerable
+                        )
+                    },
+                    a.wrongly_abstained,
+                    a.p50_ms
+                ),
+            ),
+            None => (
+                n,
+                format!(
+                    "{} {} {:>7} {} {:>7} {:>8}",
+                    dash(),
+                    dash(),
+                    "–",
+                    dash(),
+                    "–",
+                    "–"
+                ),
+            ),
+        };
         println!(
-            "{:<34} {:>7.3} {:>7.3} {:>7.3} {:>8.3} {:>9.3}",
-            name, m.hit_at_1, m.hit_at_5, m.mrr, m.ndcg_at_10, m.document_hit_at_5
+            "{:<12} {:<31} {:>5} {retrieval} | {answers}",
+            r.set, r.mode, n
         );
     }
-    if let Some((_, m)) = results.first()
-        && !m.misses_at_5.is_empty()
-    {
+    for r in rows {
+        if let Some(a) = &r.answers {
+            if a.quotes_not_verbatim > 0 {
+                println!(
+                    "FEHLER {} {}: {} Zitate stehen nicht wörtlich in ihrer Passage",
+                    r.set, r.mode, a.quotes_not_verbatim
+                );
+            }
+            if a.written_by_model + a.quoted_after_rejecting_the_model > 0 {
+                println!(
+                    "{} {}: vom Modell geschrieben {}, zitiert, weil der Modelltext nicht belegt war {}",
+                    r.set, r.mode, a.written_by_model, a.quoted_after_rejecting_the_model
+                );
+            }
+        }
+    }
+}
+
+fn print_misses(key: &str, rows: &serde_json::Value) {
+    let Some(rows) = rows.as_array() else { return };
+    let bad: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| {
+            r["cited_document_ok"] == false
+                || r["facts_ok"] == false
+                || (r["cited_document_ok"].is_null() && r["abstained"] == false)
+        })
+        .collect();
+    if bad.is_empty() || bad.len() > 40 {
+        return; // a long list helps nobody on the terminal; --json has them all
+    }
+    println!("\n{key}: verfehlt");
+    for r in bad {
         println!(
-            "nicht unter den ersten 5 (keyword): {}",
-            m.misses_at_5.join(", ")
+            "  {} (cos {:.3}): {}",
+            r["id"].as_str().unwrap_or_default(),
+            r["best_vector_score"].as_f64().unwrap_or(f64::NAN),
+            r["answer"]
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .take(160)
+                .collect::<String>()
         );
     }
-    Ok(())
 }
 
 /// Answer quality: for answerable questions, whether the first citation names the expected
 /// document and the answer contains every expected fact; for unanswerable ones, whether
-/// lotse abstained. Also prints the retrieval evidence (best cosine) that abstention is
-/// calibrated on.
+/// lotse abstained. Each question's row also carries the retrieval evidence (best cosine)
+/// that abstention is decided on.
 pub fn answers(
     answerer: &lotse_answer::Answerer,
-    questions_path: &Path,
+    questions: &[Question],
     collections: &[String],
     mode: lotse_answer::AnswerMode,
-    json: bool,
-) -> Result<()> {
-    let questions = load_questions(questions_path)?;
+) -> Result<(AnswerMetrics, Vec<serde_json::Value>)> {
+    let mut m = AnswerMetrics::default();
     let mut rows = Vec::new();
-    let (mut answerable, mut cited_ok, mut fact_ok, mut wrongly_abstained) = (0, 0, 0, 0);
-    let (mut unanswerable, mut abstained_ok) = (0, 0);
-    // generative mode: answers written by the model vs. quoted after its text was rejected
-    let (mut by_model, mut fallbacks) = (0, 0);
+    let (mut cited_ok, mut fact_ok, mut fact_short, mut abstained_ok) = (0, 0, 0, 0);
+    let mut sentences_total = 0;
     let mut latencies = Vec::new();
-    for q in &questions {
+    for q in questions {
         let request = lotse_answer::AskRequest {
             question: q.question.clone(),
             collections: collections.to_vec(),
@@ -302,100 +534,68 @@ pub fn answers(
         latencies.push(a.timings_ms.total);
         if a.context.model_output.is_some() {
             if a.context.fallback.is_some() {
-                fallbacks += 1;
+                m.quoted_after_rejecting_the_model += 1;
             } else {
-                by_model += 1;
+                m.written_by_model += 1;
             }
         }
+        m.quotes_not_verbatim += a
+            .citations
+            .iter()
+            .filter(|c| {
+                !a.retrieval.iter().any(|h| {
+                    h.chunk_id == c.chunk_id && normalize(&h.text).contains(&normalize(&c.quote))
+                })
+            })
+            .count();
         let best_vector = a
             .retrieval
             .iter()
             .filter_map(|h| h.vector_score)
             .fold(f32::NAN, f32::max);
+        let sentences = lotse_ingest::chunk::split_sentences(&a.answer).len();
         let (cited, facts) = match &q.document {
             Some(doc) => {
-                answerable += 1;
+                m.answerable += 1;
                 let cited = a
                     .citations
                     .first()
-                    .is_some_and(|c| file_name(&c.source) == doc);
+                    .is_some_and(|c| same_document(file_name(&c.source), doc));
                 let text = normalize(&a.answer);
                 let facts =
                     !a.abstained && q.answer_facts.iter().all(|f| text.contains(&normalize(f)));
                 cited_ok += usize::from(cited);
                 fact_ok += usize::from(facts);
-                wrongly_abstained += usize::from(a.abstained);
+                fact_short += usize::from(facts && sentences <= 2);
+                if !a.abstained {
+                    sentences_total += sentences;
+                }
+                m.wrongly_abstained += usize::from(a.abstained);
                 (Some(cited), Some(facts))
             }
             None => {
-                unanswerable += 1;
+                m.unanswerable += 1;
                 abstained_ok += usize::from(a.abstained);
                 (None, None)
             }
         };
         rows.push(serde_json::json!({
             "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
-            "facts_ok": facts, "best_vector_score": best_vector,
+            "facts_ok": facts, "best_vector_score": best_vector, "sentences": sentences,
             "unknown_words": a.context.unknown_words, "answer": a.answer,
             "total_ms": a.timings_ms.total, "model_output": a.context.model_output,
             "fallback": a.context.fallback,
         }));
     }
     let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    m.cited_document_ok = share(cited_ok, m.answerable);
+    m.facts_ok = share(fact_ok, m.answerable);
+    m.facts_ok_within_2_sentences = share(fact_short, m.answerable);
+    m.mean_sentences = share(sentences_total, m.answerable - m.wrongly_abstained);
+    m.abstained_ok = share(abstained_ok, m.unanswerable);
     latencies.sort_by(f64::total_cmp);
-    let p50 = latencies.get(latencies.len() / 2).copied().unwrap_or(0.0);
-    let summary = serde_json::json!({
-        "mode": format!("{mode:?}").to_lowercase(),
-        "answerable": answerable,
-        "cited_document_ok": share(cited_ok, answerable),
-        "facts_ok": share(fact_ok, answerable),
-        "wrongly_abstained": wrongly_abstained,
-        "unanswerable": unanswerable,
-        "abstained_ok": share(abstained_ok, unanswerable),
-        "p50_ms": p50,
-        "written_by_model": by_model,
-        "quoted_after_rejecting_the_model": fallbacks,
-    });
-    if json {
-        let out = serde_json::json!({ "summary": summary, "questions": rows });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
-    }
-    for r in &rows {
-        let bad = r["cited_document_ok"] == false
-            || r["facts_ok"] == false
-            || (r["cited_document_ok"].is_null() && r["abstained"] == false);
-        if bad {
-            println!(
-                "  {} (cos {:.3}): {}",
-                r["id"].as_str().unwrap_or_default(),
-                r["best_vector_score"].as_f64().unwrap_or(f64::NAN),
-                r["answer"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .chars()
-                    .take(160)
-                    .collect::<String>()
-            );
-        }
-    }
-    println!(
-        "Antworten ({}): Quelle richtig {:.3}, Fakt enthalten {:.3} ({} zu Unrecht verweigert) von {} beantwortbaren; verweigert {:.3} von {} nicht beantwortbaren; p50 {:.1} ms",
-        summary["mode"].as_str().unwrap_or_default(),
-        share(cited_ok, answerable),
-        share(fact_ok, answerable),
-        wrongly_abstained,
-        answerable,
-        share(abstained_ok, unanswerable),
-        unanswerable,
-        p50
-    );
-    if by_model + fallbacks > 0 {
-        println!(
-            "  vom Modell geschrieben: {by_model}; zitiert, weil der Modelltext nicht belegt war: {fallbacks}"
-        );
-    }
-    Ok(())
+    m.p50_ms = latencies.get(latencies.len() / 2).copied().unwrap_or(0.0);
+    Ok((m, rows))
 }
 
 #[cfg(test)]

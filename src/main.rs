@@ -107,22 +107,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure retrieval quality on a questions file (JSON lines).
+    /// Measure retrieval and answer quality on development sets (questions as JSON lines).
     Eval {
+        /// Questions asked over --data-dir, when no --set is given.
         #[arg(long, default_value = "corpus/eval/questions.jsonl")]
         questions: PathBuf,
+        /// A development set (repeatable): its questions file and the folder of its
+        /// documents, ingested into a data directory of its own under --work-dir. Without
+        /// DOCUMENTS the questions are asked over --data-dir.
+        #[arg(long = "set", value_name = "NAME=QUESTIONS[:DOCUMENTS]")]
+        sets: Vec<eval::EvalSet>,
+        /// Where the sets' documents are ingested, one data directory per set.
+        #[arg(long, env = "LOTSE_EVAL_DIR", default_value = "./data-eval")]
+        work_dir: PathBuf,
         #[arg(long, short)]
         collection: Vec<String>,
         /// Also measure the analyzer with single steps switched off (re-indexes in memory).
         #[arg(long)]
         ablation: bool,
-        /// Measure answers instead of retrieval: right source cited, expected facts in the
-        /// answer, abstention on unanswerable questions.
+        /// Also measure answers: right source cited, expected facts in the answer,
+        /// abstention on unanswerable questions.
         #[arg(long)]
         answers: bool,
-        /// Answer mode for --answers.
-        #[arg(long, default_value = "extractive")]
-        answer_mode: lotse_answer::AnswerMode,
+        /// Answer modes for --answers, comma-separated (extractive, generative).
+        #[arg(long, value_delimiter = ',', default_value = "extractive")]
+        answer_mode: Vec<lotse_answer::AnswerMode>,
+        /// Generative answers on every N-th question only (each takes seconds on a CPU).
+        #[arg(long, default_value_t = 1)]
+        sample: usize,
         #[arg(long)]
         json: bool,
     },
@@ -605,36 +617,60 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Eval {
             questions,
+            sets,
+            work_dir,
             collection,
             ablation,
-            answers: true,
+            answers,
             answer_mode,
+            sample,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
-            let generator = if answer_mode == lotse_answer::AnswerMode::Extractive {
-                None
+            let sets = if sets.is_empty() {
+                vec![eval::EvalSet {
+                    name: "index".into(),
+                    questions,
+                    documents: None,
+                }]
             } else {
-                load_generator(&cli.llm, &cli.model)?
+                sets
             };
-            let answerer = lotse_answer::Answerer::new(
-                Arc::new(engine),
-                generator,
-                lotse_answer::AnswerConfig::default(),
-            );
-            let _ = ablation;
-            eval::answers(&answerer, &questions, &collection, answer_mode, json)?;
-            Ok(exit::OK)
-        }
-        Command::Eval {
-            questions,
-            collection,
-            ablation,
-            json,
-            ..
-        } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
-            eval::run(&engine, &questions, &collection, ablation, json)?;
+            let answer_modes = if answers { answer_mode } else { Vec::new() };
+            let generator = if answer_modes
+                .iter()
+                .any(|m| *m != lotse_answer::AnswerMode::Extractive)
+            {
+                load_generator(&cli.llm, &cli.model)?
+            } else {
+                None
+            };
+            let embedder = load_embedder(&cli.model)?;
+            let mut open = |set: &eval::EvalSet| -> Result<Engine> {
+                let Some(documents) = &set.documents else {
+                    return open_engine(&cli.data_dir, &cli.fusion, 60, embedder.clone());
+                };
+                let dir = work_dir.join(&set.name);
+                let engine = open_engine(&dir, &cli.fusion, 60, embedder.clone())?;
+                let report = engine.ingest(
+                    std::slice::from_ref(documents),
+                    lotse_core::DEFAULT_COLLECTION,
+                    &mut Progress::new(),
+                )?;
+                for f in report.failures() {
+                    if let FileOutcome::Failed { reason, .. } = &f.outcome {
+                        eprintln!("FEHLER ({}) {}: {reason}", set.name, f.path);
+                    }
+                }
+                Ok(engine)
+            };
+            let options = eval::EvalOptions {
+                collections: collection,
+                ablation,
+                answer_modes,
+                generative_sample: sample,
+                json,
+            };
+            eval::run(&sets, &mut open, generator, &options)?;
             Ok(exit::OK)
         }
     }
