@@ -200,9 +200,11 @@ pub struct EvalOptions {
     pub ablation: bool,
     /// Answer modes to measure; empty: retrieval only.
     pub answer_modes: Vec<lotse_answer::AnswerMode>,
-    /// Generative answers are measured on every n-th question only (they take seconds each).
+    /// Generative answers, and any with the judge on, are measured on every n-th question
+    /// only (they take seconds each).
     pub generative_sample: usize,
     pub json: bool,
+    pub answer_config: lotse_answer::AnswerConfig,
 }
 
 /// Answer quality of one set in one mode.
@@ -269,12 +271,13 @@ pub fn run(
             if generative && generator.is_none() {
                 anyhow::bail!("generative answers need a language model (--llm)");
             }
+            // the mode decides whether the model writes; with the judge on it judges
             let answerer = lotse_answer::Answerer::new(
                 engine.clone(),
-                if generative { generator.clone() } else { None },
-                lotse_answer::AnswerConfig::default(),
+                generator.clone(),
+                options.answer_config.clone(),
             );
-            let step = if generative {
+            let step = if generative || options.answer_config.judge {
                 options.generative_sample.max(1)
             } else {
                 1
@@ -583,6 +586,8 @@ pub fn answers(
             "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
             "facts_ok": facts, "best_vector_score": best_vector, "sentences": sentences,
             "unknown_words": a.context.unknown_words, "answer": a.answer,
+            "judge_best": a.context.judgements.iter().map(|j| j.score).reduce(f32::max),
+            "judge_ms": a.timings_ms.judge,
             "total_ms": a.timings_ms.total, "model_output": a.context.model_output,
             "fallback": a.context.fallback,
         }));

@@ -132,7 +132,8 @@ enum Command {
         /// Answer modes for --answers, comma-separated (extractive, generative).
         #[arg(long, value_delimiter = ',', default_value = "extractive")]
         answer_mode: Vec<lotse_answer::AnswerMode>,
-        /// Generative answers on every N-th question only (each takes seconds on a CPU).
+        /// Generative answers, and all with --judge, on every N-th question only (each takes
+        /// seconds on a CPU).
         #[arg(long, default_value_t = 1)]
         sample: usize,
         #[arg(long)]
@@ -289,6 +290,32 @@ struct LlmArgs {
     /// only bound the activation memory of very long prompts.
     #[arg(long, env = "LOTSE_LLM_PREFILL_CHUNK", global = true)]
     llm_prefill_chunk: Option<usize>,
+    /// Let the language model judge whether the top passages answer the question: abstain
+    /// when none does, quote the one it judges best (extractive answers too). Costs a few
+    /// seconds per question on a CPU.
+    #[arg(long, env = "LOTSE_JUDGE", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
+    judge: bool,
+    /// Log-odds of "Ja" over "Nein" a judged passage needs for an answer.
+    #[arg(
+        long,
+        env = "LOTSE_JUDGE_THRESHOLD",
+        global = true,
+        allow_hyphen_values = true
+    )]
+    judge_threshold: Option<f32>,
+}
+
+/// The answerer's settings the flags change.
+fn answer_config(args: &LlmArgs) -> lotse_answer::AnswerConfig {
+    let mut config = lotse_answer::AnswerConfig {
+        judge: args.judge,
+        ..lotse_answer::AnswerConfig::default()
+    };
+    if let Some(t) = args.judge_threshold {
+        config.min_judge_score = t;
+    }
+    config
 }
 
 /// Sets up the language model the flags ask for; `None` for extractive answers only.
@@ -554,7 +581,7 @@ fn run(cli: Cli) -> Result<u8> {
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
                 load_generator(&cli.llm, &cli.model)?,
-                lotse_answer::AnswerConfig::default(),
+                answer_config(&cli.llm),
             ));
             let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
             config.max_concurrent = max_concurrent;
@@ -582,16 +609,13 @@ fn run(cli: Cli) -> Result<u8> {
             json,
         } => {
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
-            let generator = if mode == lotse_answer::AnswerMode::Extractive {
+            let generator = if mode == lotse_answer::AnswerMode::Extractive && !cli.llm.judge {
                 None
             } else {
                 load_generator(&cli.llm, &cli.model)?
             };
-            let answerer = lotse_answer::Answerer::new(
-                Arc::new(engine),
-                generator,
-                lotse_answer::AnswerConfig::default(),
-            );
+            let answerer =
+                lotse_answer::Answerer::new(Arc::new(engine), generator, answer_config(&cli.llm));
             let request = lotse_answer::AskRequest {
                 question,
                 collections: collection,
@@ -636,9 +660,10 @@ fn run(cli: Cli) -> Result<u8> {
                 sets
             };
             let answer_modes = if answers { answer_mode } else { Vec::new() };
-            let generator = if answer_modes
-                .iter()
-                .any(|m| *m != lotse_answer::AnswerMode::Extractive)
+            let generator = if cli.llm.judge
+                || answer_modes
+                    .iter()
+                    .any(|m| *m != lotse_answer::AnswerMode::Extractive)
             {
                 load_generator(&cli.llm, &cli.model)?
             } else {
@@ -669,6 +694,7 @@ fn run(cli: Cli) -> Result<u8> {
                 answer_modes,
                 generative_sample: sample,
                 json,
+                answer_config: answer_config(&cli.llm),
             };
             eval::run(&sets, &mut open, generator, &options)?;
             Ok(exit::OK)

@@ -15,6 +15,7 @@
 
 pub mod citations;
 pub mod extractive;
+pub mod judge;
 pub mod prompt;
 mod rewrite;
 
@@ -105,6 +106,9 @@ pub struct AnswerTimings {
     pub vector: f64,
     pub fusion: f64,
     pub retrieval: f64,
+    /// The language model judging the top passages (see [`judge`]); 0 without it.
+    #[serde(default)]
+    pub judge: f64,
     pub first_token: f64,
     pub generation: f64,
     pub total: f64,
@@ -153,6 +157,9 @@ pub struct AnswerContext {
     /// The question's words that no passage contains, not even by a synonym.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown_words: Vec<String>,
+    /// What the judge said of the top passages (see [`judge`]), in retrieval order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub judgements: Vec<judge::Judgement>,
 }
 
 /// What happens while an answer is made, in order: `Retrieval`, `Token`…, then the caller
@@ -224,6 +231,13 @@ pub struct AnswerConfig {
     pub min_vector_score_known_words: f32,
     /// Keyword-only engines: abstain below this BM25 score of the best passage.
     pub min_keyword_score: f32,
+    /// Let the language model judge the top passages (see [`judge`]), in extractive mode
+    /// too; each judgement reads a short prompt (seconds on a CPU).
+    pub judge: bool,
+    /// Passages judged, from the top of the ranking.
+    pub judged_passages: usize,
+    /// Abstain when no judged passage reaches this log-odds of "Ja" over "Nein".
+    pub min_judge_score: f32,
 }
 
 impl Default for AnswerConfig {
@@ -234,6 +248,9 @@ impl Default for AnswerConfig {
             min_vector_score: DEFAULT_MIN_VECTOR_SCORE,
             min_vector_score_known_words: DEFAULT_MIN_VECTOR_SCORE_KNOWN_WORDS,
             min_keyword_score: DEFAULT_MIN_KEYWORD_SCORE,
+            judge: false,
+            judged_passages: DEFAULT_JUDGED_PASSAGES,
+            min_judge_score: DEFAULT_MIN_JUDGE_SCORE,
         }
     }
 }
@@ -254,6 +271,11 @@ pub const DEFAULT_MIN_KEYWORD_SCORE: f32 = 6.0;
 /// answerable ones in plain words can score low ("Wird das, was ich lokal speichere,
 /// gebackupt?", 0.838).
 pub const DEFAULT_MIN_VECTOR_SCORE_KNOWN_WORDS: f32 = 0.83;
+
+/// Passages the judge reads per question.
+pub const DEFAULT_JUDGED_PASSAGES: usize = 2;
+/// Log-odds of "Ja" one judged passage must reach for the question to be answered.
+pub const DEFAULT_MIN_JUDGE_SCORE: f32 = 0.0;
 
 /// How strongly retrieval supports answering at all.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -432,12 +454,34 @@ impl Answerer {
         } else {
             "extractive"
         };
-        let context: Vec<&Hit> = hits.iter().take(self.config.context_passages).collect();
+        let mut context: Vec<&Hit> = hits.iter().take(self.config.context_passages).collect();
+        let t = Instant::now();
+        let judgements = match &self.generator {
+            Some(judge) if self.config.judge && !evidence.is_weak(&self.config) => context
+                .iter()
+                .take(self.config.judged_passages)
+                .map(|h| {
+                    Ok(
+                        judge::score(judge.as_ref(), &query, h)?.map(|score| judge::Judgement {
+                            chunk_id: h.chunk_id.clone(),
+                            score,
+                        }),
+                    )
+                })
+                .filter_map(Result::transpose)
+                .collect::<Result<Vec<_>, GenerateError>>()?,
+            _ => Vec::new(),
+        };
+        timings.judge = ms(t);
+        let best_judgement = judgements.iter().map(|j| j.score).reduce(f32::max);
+        let judged_unanswerable = best_judgement.is_some_and(|s| s < self.config.min_judge_score);
+        let judged_out =
+            judge::keep_answering(&mut context, &judgements, self.config.min_judge_score);
         let mut trace = AnswerContext {
             dropped: hits
                 .iter()
                 .enumerate()
-                .skip(context.len())
+                .skip(self.config.context_passages)
                 .map(|(i, h)| prompt::Dropped {
                     chunk_id: h.chunk_id.clone(),
                     reason: format!(
@@ -450,6 +494,23 @@ impl Answerer {
             unknown_words: unknown.clone(),
             ..AnswerContext::default()
         };
+        trace.dropped.splice(
+            0..0,
+            judged_out.iter().map(|h| prompt::Dropped {
+                chunk_id: h.chunk_id.clone(),
+                reason: match judgements.iter().find(|j| j.chunk_id == h.chunk_id) {
+                    Some(j) => format!(
+                        "laut Sprachmodell beantwortet die Passage die Frage nicht (Wert {:.2})",
+                        j.score
+                    ),
+                    None => format!(
+                        "nicht unter den {} vom Sprachmodell geprüften Passagen",
+                        self.config.judged_passages
+                    ),
+                },
+            }),
+        );
+        trace.judgements = judgements;
         let t = Instant::now();
         let mut first_token: Option<f64> = None;
         let mut emit = |piece: &str| {
@@ -462,8 +523,18 @@ impl Answerer {
         let mut attributed = 0;
         // generative mode, but the model's text was rejected and the passages are quoted
         let mut quoted_instead = false;
-        let (answer, citations, unresolved, abstained) = if evidence.is_weak(&self.config) {
-            let reason = evidence.weakness(&self.config);
+        let weak = evidence.is_weak(&self.config);
+        let (answer, citations, unresolved, abstained) = if weak || judged_unanswerable {
+            let reason = if weak {
+                evidence.weakness(&self.config)
+            } else {
+                format!(
+                    "Das Sprachmodell fand die Antwort in keiner der besten {} Passagen (bester Wert {:.2} unter der Schwelle {:.2})",
+                    self.config.judged_passages,
+                    best_judgement.unwrap_or(f32::NAN),
+                    self.config.min_judge_score
+                )
+            };
             trace.dropped = hits
                 .iter()
                 .map(|h| prompt::Dropped {

@@ -133,3 +133,141 @@ fn abstention_names_the_unknown_words() {
         abstention_message("x", &[])
     );
 }
+
+/// A judge that says "Ja" to passages containing its word, "Nein" to the rest; counts
+/// its calls.
+struct WordJudge {
+    word: &'static str,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+impl Generator for WordJudge {
+    fn name(&self) -> &str {
+        "word judge"
+    }
+    fn count_tokens(&self, text: &str) -> usize {
+        text.split_whitespace().count()
+    }
+    fn context_budget(&self) -> usize {
+        1000
+    }
+    fn generate(&self, _: &[Message], _: &mut dyn FnMut(&str)) -> Result<String, GenerateError> {
+        panic!("the judge is asked to judge, not to write")
+    }
+    fn choice_logprobs(
+        &self,
+        messages: &[Message],
+        _: &[&str],
+    ) -> Result<Option<Vec<f32>>, GenerateError> {
+        self.calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let passage = messages[1].content.split("\n\nFrage:").next().unwrap_or("");
+        Ok(Some(if passage.contains(self.word) {
+            vec![-0.1, -2.0]
+        } else {
+            vec![-2.0, -0.1]
+        }))
+    }
+}
+
+fn judged_answerer(
+    word: &'static str,
+    enabled: bool,
+    // the temporary directory first: locals drop in reverse, so it outlives the index
+) -> (tempfile::TempDir, Answerer, Arc<WordJudge>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        docs.join("reisekosten.md"),
+        "# Merkblatt Reisekosten\n\n## Kraftfahrzeug\n\nFür Fahrten mit dem privaten Kraftfahrzeug \
+         werden 20 Cent je Kilometer erstattet.\n\n## Rad\n\nFür Fahrten mit dem Fahrrad werden \
+         5 Cent je Kilometer erstattet.\n",
+    )
+    .unwrap();
+    let mut config = lotse_engine::EngineConfig::new(tmp.path().join("data"));
+    config.embedder = Some(Arc::new(lotse_core::HashEmbedder::new(64)));
+    let engine = Engine::open(config).unwrap();
+    engine
+        .ingest(&[docs], "allgemein", &mut lotse_engine::Quiet)
+        .unwrap();
+    let judge = Arc::new(WordJudge {
+        word,
+        calls: Default::default(),
+    });
+    let config = AnswerConfig {
+        // the fake embedder's cosines mean nothing
+        min_vector_score: 0.0,
+        min_vector_score_known_words: 0.0,
+        judge: enabled,
+        ..AnswerConfig::default()
+    };
+    let generator: Arc<dyn Generator> = judge.clone();
+    (
+        tmp,
+        Answerer::new(Arc::new(engine), Some(generator), config),
+        judge,
+    )
+}
+
+fn ask_extractive(answerer: &Answerer, question: &str) -> Answer {
+    let request = AskRequest {
+        question: question.into(),
+        mode: AnswerMode::Extractive,
+        ..AskRequest::default()
+    };
+    answerer.ask(&request, &mut |_| {}).unwrap()
+}
+
+#[test]
+fn the_judge_picks_the_passage_that_answers() {
+    let (_tmp, answerer, judge) = judged_answerer("Fahrrad", true);
+    // retrieval puts the Kraftfahrzeug passage first, its wording matches; the judge says
+    // the other one answers, and that one is quoted
+    let a = ask_extractive(
+        &answerer,
+        "Wie viel Cent je Kilometer werden für Fahrten mit dem privaten Kraftfahrzeug erstattet?",
+    );
+    assert!(a.retrieval[0].text.contains("Kraftfahrzeug"));
+    assert!(!a.abstained, "{}", a.answer);
+    assert!(a.citations[0].quote.contains("Fahrrad"), "{}", a.answer);
+    assert_eq!(a.context.judgements.len(), 2);
+    // only the passage judged to answer is quoted from; the other is dropped, saying why
+    assert_eq!(a.context.passages.len(), 1);
+    let dropped = &a.context.dropped[0];
+    assert_eq!(dropped.chunk_id, a.retrieval[0].chunk_id);
+    assert!(
+        dropped.reason.contains("Sprachmodell"),
+        "{}",
+        dropped.reason
+    );
+    assert_eq!(judge.calls.load(std::sync::atomic::Ordering::Relaxed), 2);
+}
+
+#[test]
+fn the_judge_saying_no_to_every_passage_abstains() {
+    let (_tmp, answerer, _judge) = judged_answerer("Kantine", true);
+    let a = ask_extractive(
+        &answerer,
+        "Wie viel Cent je Kilometer werden für Fahrten erstattet?",
+    );
+    assert!(a.abstained);
+    assert!(a.citations.is_empty());
+    assert!(
+        a.context.dropped[0].reason.contains("Sprachmodell"),
+        "{:?}",
+        a.context.dropped
+    );
+}
+
+#[test]
+fn without_the_judge_switch_the_model_is_not_asked() {
+    let (_tmp, answerer, judge) = judged_answerer("Kantine", false);
+    let a = ask_extractive(
+        &answerer,
+        "Wie viel Cent je Kilometer werden für Fahrten erstattet?",
+    );
+    assert!(!a.abstained);
+    assert!(a.context.judgements.is_empty());
+    assert_eq!(judge.calls.load(std::sync::atomic::Ordering::Relaxed), 0);
+}

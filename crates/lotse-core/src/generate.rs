@@ -37,6 +37,18 @@ pub trait Generator: Send + Sync {
         messages: &[Message],
         on_token: &mut dyn FnMut(&str),
     ) -> Result<String, GenerateError>;
+    /// Log-probabilities of each of `choices` as the first token of the reply to `messages`
+    /// (each choice counts by its first token): one forward pass over the prompt, nothing
+    /// generated. This makes the model a judge ("Ja" or "Nein") instead of a writer.
+    /// `None` where the backend can't tell (an upstream server, by default).
+    fn choice_logprobs(
+        &self,
+        messages: &[Message],
+        choices: &[&str],
+    ) -> Result<Option<Vec<f32>>, GenerateError> {
+        let _ = (messages, choices);
+        Ok(None)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

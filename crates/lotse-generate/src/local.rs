@@ -56,6 +56,8 @@ impl Weights {
 /// What the worker streams back for one request.
 enum Piece {
     Text(String),
+    /// Log-probabilities of a scoring job's choices.
+    Scores(Vec<f32>),
     Done(Result<GenerationStats, String>),
 }
 
@@ -64,6 +66,8 @@ struct Job {
     max_new_tokens: usize,
     /// Stop at the end-of-turn token (off only for benchmarks that need a fixed length).
     stop_at_end: bool,
+    /// Score these token ids as the reply's first token instead of generating.
+    choices: Option<Vec<u32>>,
     reply: SyncSender<Piece>,
 }
 
@@ -253,11 +257,33 @@ impl LocalGenerator {
                 self.model_context
             )));
         }
+        let mut text = String::new();
+        let mut on_piece = |piece: Piece| match piece {
+            Piece::Text(t) => {
+                on_token(&t);
+                text.push_str(&t);
+            }
+            Piece::Scores(_) | Piece::Done(_) => {}
+        };
+        let stats = self.submit(prompt, max_new_tokens, stop_at_end, None, &mut on_piece)?;
+        Ok((text, stats))
+    }
+
+    /// Sends a job to the model thread and hands its pieces to `on_piece` until it is done.
+    fn submit(
+        &self,
+        prompt: Vec<u32>,
+        max_new_tokens: usize,
+        stop_at_end: bool,
+        choices: Option<Vec<u32>>,
+        on_piece: &mut dyn FnMut(Piece),
+    ) -> Result<GenerationStats, GenerateError> {
         let (reply, pieces) = mpsc::sync_channel(64);
         let job = Job {
             prompt,
             max_new_tokens,
             stop_at_end,
+            choices,
             reply,
         };
         {
@@ -276,15 +302,11 @@ impl LocalGenerator {
                 }
             }
         }
-        let mut text = String::new();
         for piece in pieces {
             match piece {
-                Piece::Text(t) => {
-                    on_token(&t);
-                    text.push_str(&t);
-                }
-                Piece::Done(Ok(stats)) => return Ok((text, stats)),
+                Piece::Done(Ok(stats)) => return Ok(stats),
                 Piece::Done(Err(e)) => return Err(GenerateError::Model(e)),
+                other => on_piece(other),
             }
         }
         Err(model_err("the model thread stopped during generation"))
@@ -339,6 +361,41 @@ impl Generator for LocalGenerator {
         );
         Ok(text)
     }
+
+    fn choice_logprobs(
+        &self,
+        messages: &[Message],
+        choices: &[&str],
+    ) -> Result<Option<Vec<f32>>, GenerateError> {
+        // The reply's first token follows the rendered prompt (which ends with the
+        // assistant turn's header), so each choice counts by its first token there.
+        let ids = choices
+            .iter()
+            .map(|c| {
+                self.encode(c)?
+                    .first()
+                    .copied()
+                    .ok_or_else(|| model_err(format!("{c:?} has no tokens")))
+            })
+            .collect::<Result<Vec<u32>, _>>()?;
+        let prompt = self.encode(&self.render(messages))?;
+        if prompt.len() >= self.model_context {
+            return Err(GenerateError::Model(format!(
+                "prompt of {} tokens exceeds the model's context of {}",
+                prompt.len(),
+                self.model_context
+            )));
+        }
+        let mut scores = None;
+        self.submit(prompt, 0, true, Some(ids), &mut |piece| {
+            if let Piece::Scores(s) = piece {
+                scores = Some(s);
+            }
+        })?;
+        scores
+            .map(Some)
+            .ok_or_else(|| model_err("the model thread sent no scores"))
+    }
 }
 
 struct Worker {
@@ -362,10 +419,18 @@ impl Worker {
         }
     }
 
-    fn step(&mut self, ids: &[u32], pos: usize) -> candle_core::Result<u32> {
-        let logits = self.weights.forward(ids, pos, &self.device)?;
-        let logits = logits.to_dtype(candle_core::DType::F32)?;
-        self.logits.sample(&logits)
+    /// Reads the prompt; the logits of its last token.
+    fn prefill(&mut self, prompt: &[u32]) -> candle_core::Result<Tensor> {
+        // The prompt is read in chunks to bound activation memory for long prompts; each
+        // chunk repacks every weight once (see `qwen2::project`), so chunks should be long.
+        let chunk = self.prefill_chunk.max(1);
+        let mut logits = None;
+        for (i, piece) in prompt.chunks(chunk).enumerate() {
+            logits = Some(self.weights.forward(piece, i * chunk, &self.device)?);
+        }
+        logits
+            .ok_or_else(|| candle_core::Error::Msg("empty prompt".into()))?
+            .to_dtype(candle_core::DType::F32)
     }
 
     fn run(&mut self, job: &Job) -> candle_core::Result<GenerationStats> {
@@ -377,14 +442,19 @@ impl Worker {
         if job.prompt.is_empty() {
             candle_core::bail!("empty prompt");
         }
-        // The prompt is read in chunks to bound activation memory for long prompts; each
-        // chunk repacks every weight once (see `qwen2::project`), so chunks should be long.
-        let chunk = self.prefill_chunk.max(1);
-        let mut next = 0;
-        for (i, piece) in job.prompt.chunks(chunk).enumerate() {
-            next = self.step(piece, i * chunk)?;
-        }
+        let logits = self.prefill(&job.prompt)?;
         stats.prefill_ms = started.elapsed().as_secs_f64() * 1e3;
+        if let Some(choices) = &job.choices {
+            let logprobs =
+                candle_nn::ops::log_softmax(&logits.flatten_all()?, candle_core::D::Minus1)?;
+            let scores = choices
+                .iter()
+                .map(|&id| logprobs.get(id as usize)?.to_scalar::<f32>())
+                .collect::<candle_core::Result<Vec<f32>>>()?;
+            let _ = job.reply.send(Piece::Scores(scores));
+            return Ok(stats);
+        }
+        let mut next = self.logits.sample(&logits)?;
         let decode_started = Instant::now();
         let mut generated: Vec<u32> = Vec::new();
         let mut emitted = 0usize;
