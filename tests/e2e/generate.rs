@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
-fn llm_file(models: &Path) -> Option<PathBuf> {
+pub fn llm_file(models: &Path) -> Option<PathBuf> {
     let file = models.join("qwen2.5-coder-1.5b-instruct/model.gguf");
     if file.is_file() {
         return Some(file);

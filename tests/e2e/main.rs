@@ -9,6 +9,7 @@ mod cli;
 mod formats;
 mod generate;
 mod hybrid;
+mod laws;
 mod server;
 
 use std::path::{Path, PathBuf};
@@ -65,4 +66,12 @@ pub fn search(data_dir: &Path, query: &str, extra: &[&str]) -> Vec<serde_json::V
     assert!(out.status.success(), "{}", describe(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     v["hits"].as_array().expect("hits array").clone()
+}
+
+/// The row of `lotse eval --json` for `set` in `mode` (panics naming what is missing).
+pub fn eval_row<'a>(v: &'a serde_json::Value, set: &str, mode: &str) -> &'a serde_json::Value {
+    v["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["set"] == set && r["mode"] == mode))
+        .unwrap_or_else(|| panic!("no eval row for {set}/{mode}: {v}"))
 }
