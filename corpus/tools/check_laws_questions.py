@@ -37,20 +37,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from question_checks import KEYS, norm, question_rows
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_LAWS = REPO.parent / "shared" / "eval-data" / "laws-dev"
 DEFAULT_QUESTIONS = REPO / "corpus" / "eval" / "laws-dev.jsonl"
 
 KINDS = ["direct", "paraphrase", "similar", "number", "unanswerable"]
-KEYS = {"id", "question", "document", "answer_phrase", "answer_facts", "kind"}
 MIN_KIND = {"paraphrase": 15, "similar": 12, "number": 10}
 N_ANSWERABLE, N_UNANSWERABLE, MIN_LAWS = 50, 10, 10
 MARKUP = re.compile(r"[*#|\[\]`\\<>]")
 ABSATZ = re.compile(r"\(\d+[a-z]?\)")
 
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
 
 
 def strip_front_matter(text: str) -> str:
@@ -104,33 +102,12 @@ def main(argv: list[str]) -> int:
     per_law: Counter[str] = Counter()
     per_law_kind: dict[str, Counter[str]] = {}
     n = 0
-    for ln, raw in enumerate(qfile.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip():
-            continue
+    for qid, q in question_rows(qfile, "l", KINDS, err):
         n += 1
-        try:
-            q = json.loads(raw)
-        except json.JSONDecodeError as e:
-            err(f"line {ln}", f"does not parse: {e}")
-            continue
-        qid = q.get("id", f"line {ln}")
-        if set(q) != KEYS:
-            err(qid, f"keys {sorted(q)} != {sorted(KEYS)}")
-            continue
-        if qid != f"l{n:02d}":
-            err(qid, f"expected id l{n:02d}")
         kind = q["kind"]
-        if kind not in KINDS:
-            err(qid, f"unknown kind {kind!r}")
-            continue
         kinds[kind] += 1
-        nq = len(q["question"].split())
-        if not 6 <= nq <= 25:
-            err(qid, f"question has {nq} words")
 
         if kind == "unanswerable":
-            if q["document"] is not None or q["answer_phrase"] is not None or q["answer_facts"] != []:
-                err(qid, "unanswerable needs document=null, answer_phrase=null, answer_facts=[]")
             for s in laws:
                 run = shared_run(q["question"], doc_words[s], 5)
                 if run:

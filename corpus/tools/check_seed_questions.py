@@ -41,18 +41,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from question_checks import KEYS, norm, question_rows
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 DEFAULT_QUESTIONS = REPO / "corpus" / "eval" / "seeds-heldout.jsonl"
 
 KINDS = ("direct", "paraphrase", "number", "unanswerable")
-KEYS = {"id", "question", "document", "answer_phrase", "answer_facts", "kind"}
 N_TOTAL, N_ANSWERABLE, N_UNANSWERABLE = 50, 40, 10
 MIN_PARAPHRASE, MIN_NUMBER = 12, 8
 
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
 
 
 def words(s: str) -> list[str]:
@@ -95,33 +93,12 @@ def main(argv: list[str]) -> int:
     per_doc: Counter[str] = Counter({n: 0 for n in docs})
     per_doc_kind: Counter[tuple[str, str]] = Counter()
     n = 0
-    for ln, raw in enumerate(qfile.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip():
-            continue
+    for qid, q in question_rows(qfile, "s", KINDS, err):
         n += 1
-        try:
-            q = json.loads(raw)
-        except json.JSONDecodeError as e:
-            err(f"line {ln}", f"does not parse: {e}")
-            continue
-        qid = str(q.get("id", f"line {ln}"))
-        if set(q) != KEYS:
-            err(qid, f"keys {sorted(q)} != {sorted(KEYS)}")
-            continue
-        if qid != f"s{n:02d}":
-            err(qid, f"expected id s{n:02d}")
         kind = q["kind"]
-        if kind not in KINDS:
-            err(qid, f"unknown kind {kind!r}")
-            continue
         kinds[kind] += 1
-        nq = len(q["question"].split())
-        if not 6 <= nq <= 25:
-            err(qid, f"question has {nq} words")
 
         if kind == "unanswerable":
-            if q["document"] is not None or q["answer_phrase"] is not None or q["answer_facts"] != []:
-                err(qid, "unanswerable needs document/answer_phrase null and answer_facts []")
             for name in docs:
                 run = shared_run(q["question"], doc_words[name])
                 if run:

@@ -62,6 +62,14 @@ pub struct Judgement {
     pub score: f32,
 }
 
+/// The judge's score of the passage `chunk_id`; `None` if it was not judged.
+pub fn score_of(judgements: &[Judgement], chunk_id: &str) -> Option<f32> {
+    judgements
+        .iter()
+        .find(|j| j.chunk_id == chunk_id)
+        .map(|j| j.score)
+}
+
 /// Keeps the passages of `context` the judge says answer (score at least `threshold`),
 /// best first, retrieval's order breaking ties; returns those it dropped. Without
 /// judgements (no judge) `context` stays as it is.
@@ -73,12 +81,7 @@ pub fn keep_answering<'a>(
     if judgements.is_empty() {
         return Vec::new();
     }
-    let score = |h: &Hit| {
-        judgements
-            .iter()
-            .find(|j| j.chunk_id == h.chunk_id)
-            .map(|j| j.score)
-    };
+    let score = |h: &Hit| score_of(judgements, &h.chunk_id);
     let (kept, dropped): (Vec<&Hit>, Vec<&Hit>) = context
         .iter()
         .partition(|h| score(h).is_some_and(|s| s >= threshold));

@@ -503,10 +503,9 @@ impl Answerer {
             0..0,
             judged_out.iter().map(|h| prompt::Dropped {
                 chunk_id: h.chunk_id.clone(),
-                reason: match judgements.iter().find(|j| j.chunk_id == h.chunk_id) {
-                    Some(j) => format!(
-                        "laut Sprachmodell beantwortet die Passage die Frage nicht (Wert {:.2})",
-                        j.score
+                reason: match judge::score_of(&judgements, &h.chunk_id) {
+                    Some(score) => format!(
+                        "laut Sprachmodell beantwortet die Passage die Frage nicht (Wert {score:.2})"
                     ),
                     None => format!(
                         "nicht unter den {} vom Sprachmodell geprüften Passagen",
