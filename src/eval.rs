@@ -218,6 +218,12 @@ pub struct AnswerMetrics {
     /// Share whose answer contains every fact in at most two sentences.
     pub facts_ok_within_2_sentences: f64,
     pub mean_sentences: f64,
+    /// Step "which passage": share of answerable questions whose answering passage is
+    /// among those the answer step was given.
+    pub answer_in_context: f64,
+    /// Step "which sentences": share of those (answering passage given) whose answer
+    /// contains every fact.
+    pub facts_ok_given_context: f64,
     pub wrongly_abstained: usize,
     pub unanswerable: usize,
     /// Share of unanswerable questions that abstained.
@@ -466,6 +472,10 @@ fn print_table(rows: &[Row]) {
     }
     for r in rows {
         if let Some(a) = &r.answers {
+            println!(
+                "{} {}: Antwortpassage unter den verwendeten {:.3}, Fakt zitiert, wenn sie es ist, {:.3}",
+                r.set, r.mode, a.answer_in_context, a.facts_ok_given_context
+            );
             if a.quotes_not_verbatim > 0 {
                 println!(
                     "FEHLER {} {}: {} Zitate stehen nicht wörtlich in ihrer Passage",
@@ -524,6 +534,7 @@ pub fn answers(
     let mut m = AnswerMetrics::default();
     let mut rows = Vec::new();
     let (mut cited_ok, mut fact_ok, mut fact_short, mut abstained_ok) = (0, 0, 0, 0);
+    let (mut in_context, mut fact_in_context) = (0, 0);
     let mut sentences_total = 0;
     let mut latencies = Vec::new();
     for q in questions {
@@ -557,6 +568,14 @@ pub fn answers(
             .filter_map(|h| h.vector_score)
             .fold(f32::NAN, f32::max);
         let sentences = lotse_ingest::chunk::split_sentences(&a.answer).len();
+        let answer_rank = a
+            .retrieval
+            .iter()
+            .position(|h| is_answer(h, q))
+            .map(|p| p + 1);
+        let given = a.retrieval.iter().any(|h| {
+            is_answer(h, q) && a.context.passages.iter().any(|id| *id == h.chunk_id)
+        });
         let (cited, facts) = match &q.document {
             Some(doc) => {
                 m.answerable += 1;
@@ -570,6 +589,8 @@ pub fn answers(
                 cited_ok += usize::from(cited);
                 fact_ok += usize::from(facts);
                 fact_short += usize::from(facts && sentences <= 2);
+                in_context += usize::from(given);
+                fact_in_context += usize::from(given && facts);
                 if !a.abstained {
                     sentences_total += sentences;
                 }
@@ -585,6 +606,7 @@ pub fn answers(
         rows.push(serde_json::json!({
             "id": q.id, "abstained": a.abstained, "cited_document_ok": cited,
             "facts_ok": facts, "best_vector_score": best_vector, "sentences": sentences,
+            "answer_rank": answer_rank, "answer_in_context": given,
             "unknown_words": a.context.unknown_words, "answer": a.answer,
             "judge_best": a.context.judgements.iter().map(|j| j.score).reduce(f32::max),
             "judge_ms": a.timings_ms.judge,
@@ -597,6 +619,8 @@ pub fn answers(
     m.facts_ok = share(fact_ok, m.answerable);
     m.facts_ok_within_2_sentences = share(fact_short, m.answerable);
     m.mean_sentences = share(sentences_total, m.answerable - m.wrongly_abstained);
+    m.answer_in_context = share(in_context, m.answerable);
+    m.facts_ok_given_context = share(fact_in_context, in_context);
     m.abstained_ok = share(abstained_ok, m.unanswerable);
     latencies.sort_by(f64::total_cmp);
     m.p50_ms = latencies.get(latencies.len() / 2).copied().unwrap_or(0.0);
