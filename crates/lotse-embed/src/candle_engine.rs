@@ -59,6 +59,11 @@ impl CandleEncoder {
                 };
                 Model::XlmRoberta(xlm_roberta::XLMRobertaModel::new(&c, vb).map_err(model_err)?)
             }
+            Architecture::Gemma3 => {
+                return Err(EmbedError::Model(
+                    "gemma3_text runs on its own encoder, not candle's BERT models".into(),
+                ));
+            }
         };
         Ok(CandleEncoder {
             model,

@@ -13,6 +13,9 @@ pub enum Architecture {
     /// `model_type: "xlm-roberta"` (bge-m3, multilingual-e5 via XLM-R checkpoints, ...):
     /// positions count from `pad_token_id + 1`, so two position rows are never used.
     XlmRoberta,
+    /// `model_type: "gemma3_text"` with bidirectional attention (EmbeddingGemma): a
+    /// pre-norm encoder with rotary positions, see `gemma`.
+    Gemma3,
 }
 
 /// Activation of the feed-forward block.
@@ -68,6 +71,88 @@ pub struct ModelConfig {
     pub layer_norm_eps: f64,
     pub pad_token_id: usize,
     pub vocab_size: usize,
+    /// What a Gemma 3 encoder needs besides; `None` for BERT and XLM-R.
+    pub gemma: Option<crate::gemma::GemmaParams>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawGemmaConfig {
+    hidden_size: usize,
+    num_hidden_layers: usize,
+    num_attention_heads: usize,
+    num_key_value_heads: usize,
+    head_dim: usize,
+    intermediate_size: usize,
+    hidden_activation: String,
+    max_position_embeddings: usize,
+    rms_norm_eps: f64,
+    rope_theta: f64,
+    rope_local_base_freq: f64,
+    query_pre_attn_scalar: f64,
+    sliding_window: usize,
+    #[serde(default)]
+    layer_types: Vec<String>,
+    #[serde(default)]
+    use_bidirectional_attention: bool,
+    pad_token_id: Option<usize>,
+    vocab_size: usize,
+}
+
+impl RawGemmaConfig {
+    fn into_config(self) -> Result<ModelConfig, EmbedError> {
+        if !self.use_bidirectional_attention {
+            return Err(EmbedError::Model(
+                "config.json: a gemma3_text model embeds only with use_bidirectional_attention (EmbeddingGemma); this one is a decoder".into(),
+            ));
+        }
+        if self.hidden_activation != "gelu_pytorch_tanh" {
+            return Err(EmbedError::Model(format!(
+                "config.json: hidden_activation {:?} is not supported (gelu_pytorch_tanh)",
+                self.hidden_activation
+            )));
+        }
+        if self.layer_types.len() != self.num_hidden_layers {
+            return Err(EmbedError::Model(format!(
+                "config.json: {} layer_types for {} layers",
+                self.layer_types.len(),
+                self.num_hidden_layers
+            )));
+        }
+        if self.sliding_window < MAX_SEQUENCE_LENGTH {
+            // within the window every token sees every other; below it a mask is needed
+            return Err(EmbedError::Model(format!(
+                "config.json: sliding_window {} is shorter than the {MAX_SEQUENCE_LENGTH} tokens lotse feeds",
+                self.sliding_window
+            )));
+        }
+        Ok(ModelConfig {
+            architecture: Architecture::Gemma3,
+            hidden_size: self.hidden_size,
+            num_layers: self.num_hidden_layers,
+            num_heads: self.num_attention_heads,
+            intermediate_size: self.intermediate_size,
+            activation: Activation::GeluTanh,
+            max_position_embeddings: self.max_position_embeddings,
+            type_vocab_size: 1,
+            layer_norm_eps: self.rms_norm_eps,
+            pad_token_id: self.pad_token_id.unwrap_or(0),
+            vocab_size: self.vocab_size,
+            gemma: Some(crate::gemma::GemmaParams {
+                head_dim: self.head_dim,
+                num_kv_heads: self.num_key_value_heads,
+                rms_norm_eps: self.rms_norm_eps,
+                rope_theta: self.rope_theta,
+                rope_local_theta: self.rope_local_base_freq,
+                query_pre_attn_scalar: self.query_pre_attn_scalar,
+                sliding: self
+                    .layer_types
+                    .iter()
+                    .map(|t| t == "sliding_attention")
+                    .collect(),
+                sliding_window: self.sliding_window,
+            }),
+        })
+    }
 }
 
 /// The longest input lotse feeds any model, special tokens included.
@@ -76,14 +161,21 @@ pub const MAX_SEQUENCE_LENGTH: usize = 512;
 impl ModelConfig {
     /// Parses and validates `config.json` text.
     pub fn from_json(text: &str) -> Result<ModelConfig, EmbedError> {
-        let raw: RawConfig = serde_json::from_str(text)
+        let kind: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| EmbedError::Model(format!("config.json: {e}")))?;
+        if kind["model_type"] == "gemma3_text" {
+            let raw: RawGemmaConfig = serde_json::from_value(kind)
+                .map_err(|e| EmbedError::Model(format!("config.json (gemma3_text): {e}")))?;
+            return raw.into_config();
+        }
+        let raw: RawConfig = serde_json::from_value(kind)
             .map_err(|e| EmbedError::Model(format!("config.json: {e}")))?;
         let architecture = match raw.model_type.as_deref() {
             Some("bert") | None => Architecture::Bert,
             Some("xlm-roberta") | Some("roberta") | Some("camembert") => Architecture::XlmRoberta,
             Some(other) => {
                 return Err(EmbedError::Model(format!(
-                    "config.json: model_type {other:?} is not supported (bert, xlm-roberta)"
+                    "config.json: model_type {other:?} is not supported (bert, xlm-roberta, gemma3_text)"
                 )));
             }
         };
@@ -112,7 +204,7 @@ impl ModelConfig {
             )));
         }
         let pad_token_id = raw.pad_token_id.unwrap_or(match architecture {
-            Architecture::Bert => 0,
+            Architecture::Bert | Architecture::Gemma3 => 0,
             Architecture::XlmRoberta => 1,
         });
         Ok(ModelConfig {
@@ -127,13 +219,14 @@ impl ModelConfig {
             layer_norm_eps: raw.layer_norm_eps,
             pad_token_id,
             vocab_size: raw.vocab_size,
+            gemma: None,
         })
     }
 
     /// Position id of the first token.
     pub fn position_offset(&self) -> usize {
         match self.architecture {
-            Architecture::Bert => 0,
+            Architecture::Bert | Architecture::Gemma3 => 0,
             Architecture::XlmRoberta => self.pad_token_id + 1,
         }
     }
@@ -147,7 +240,10 @@ impl ModelConfig {
     }
 
     pub fn head_dim(&self) -> usize {
-        self.hidden_size / self.num_heads
+        match &self.gemma {
+            Some(g) => g.head_dim,
+            None => self.hidden_size / self.num_heads,
+        }
     }
 }
 

@@ -74,6 +74,7 @@
 mod batching;
 mod candle_engine;
 pub mod config;
+mod gemma;
 mod kernels;
 mod lean;
 pub mod perf;
@@ -169,6 +170,7 @@ pub const DEFAULT_MODEL_DIR: &str = "multilingual-e5-small";
 enum Backend {
     Lean(lean::LeanEncoder),
     Candle(candle_engine::CandleEncoder),
+    Gemma(gemma::GemmaEncoder),
 }
 
 impl Backend {
@@ -176,8 +178,53 @@ impl Backend {
         match self {
             Backend::Lean(m) => m.embed(seqs),
             Backend::Candle(m) => m.embed(seqs),
+            Backend::Gemma(m) => m.embed(seqs),
         }
     }
+}
+
+/// What a sentence-transformers folder adds to the model: its query and document prompts
+/// and the dense layers after pooling, in order.
+fn sentence_transformers_head(dir: &Path) -> Result<((String, String), Vec<String>), EmbedError> {
+    let config: serde_json::Value =
+        serde_json::from_str(&read_text(&dir.join("config_sentence_transformers.json"))?)
+            .map_err(|e| EmbedError::Model(format!("config_sentence_transformers.json: {e}")))?;
+    let prompt = |name: &str| {
+        config["prompts"][name].as_str().map(str::to_owned).ok_or_else(|| {
+            EmbedError::Model(format!(
+                "config_sentence_transformers.json: no {name:?} prompt"
+            ))
+        })
+    };
+    let prompts = (prompt("query")?, prompt("document")?);
+    let modules: Vec<serde_json::Value> =
+        serde_json::from_str(&read_text(&dir.join("modules.json"))?)
+            .map_err(|e| EmbedError::Model(format!("modules.json: {e}")))?;
+    let mut dense = Vec::new();
+    for m in &modules {
+        let kind = m["type"].as_str().unwrap_or_default();
+        let path = m["path"].as_str().unwrap_or_default();
+        match kind.rsplit('.').next().unwrap_or_default() {
+            "Transformer" | "Normalize" => {}
+            "Pooling" => {
+                let pooling: serde_json::Value =
+                    serde_json::from_str(&read_text(&dir.join(path).join("config.json"))?)
+                        .map_err(|e| EmbedError::Model(format!("{path}/config.json: {e}")))?;
+                if pooling["pooling_mode_mean_tokens"] != true {
+                    return Err(EmbedError::Model(format!(
+                        "{path}/config.json: only mean pooling is supported"
+                    )));
+                }
+            }
+            "Dense" => dense.push(path.to_owned()),
+            other => {
+                return Err(EmbedError::Model(format!(
+                    "modules.json: module {other:?} is not supported"
+                )));
+            }
+        }
+    }
+    Ok((prompts, dense))
 }
 
 struct Request {
@@ -270,11 +317,17 @@ impl E5Embedder {
         let e5_prefixes = options
             .e5_prefixes
             .unwrap_or_else(|| name.to_ascii_lowercase().contains("e5"));
-        let encoder = Arc::new(TextEncoder::from_file(
-            &dir.join("tokenizer.json"),
-            max_length,
-            e5_prefixes,
-        )?);
+        let head = match config.gemma {
+            Some(_) => Some(sentence_transformers_head(dir)?),
+            None => None,
+        };
+        let e5_prefixes = e5_prefixes && head.is_none();
+        let mut encoder =
+            TextEncoder::from_file(&dir.join("tokenizer.json"), max_length, e5_prefixes)?;
+        if let Some(((query, passage), _)) = &head {
+            encoder = encoder.with_prompts(query.clone(), passage.clone());
+        }
+        let encoder = Arc::new(encoder);
 
         let device = candle_device(options.device)?;
         let weights_path = dir.join("model.safetensors");
@@ -295,7 +348,11 @@ impl E5Embedder {
                 ));
             }
         };
-        let backend = if use_lean {
+        let backend = if let (Some(params), Some((_, dense))) = (&config.gemma, &head) {
+            Backend::Gemma(gemma::GemmaEncoder::new(
+                &config, params, tensors, dir, dense, &device,
+            )?)
+        } else if use_lean {
             Backend::Lean(lean::LeanEncoder::new(&config, tensors)?)
         } else {
             Backend::Candle(candle_engine::CandleEncoder::new(
@@ -319,7 +376,11 @@ impl E5Embedder {
             config: config.clone(),
             max_length,
             e5_prefixes,
-            engine: if use_lean { "lean" } else { "candle" },
+            engine: match (&head, use_lean) {
+                (Some(_), _) => "candle",
+                (None, true) => "lean",
+                (None, false) => "candle",
+            },
             device: options.device,
             workers,
             threads_per_worker: per_worker,
@@ -327,7 +388,11 @@ impl E5Embedder {
         let model_id = format!(
             "{name};dim={};max_len={max_length};prefixes={}",
             config.hidden_size,
-            if e5_prefixes { "e5" } else { "none" }
+            match (&head, e5_prefixes) {
+                (Some(_), _) => "model",
+                (None, true) => "e5",
+                (None, false) => "none",
+            }
         );
 
         let backend = Arc::new(backend);

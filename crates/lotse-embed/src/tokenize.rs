@@ -17,6 +17,9 @@ pub enum TextKind {
 pub struct TextEncoder {
     tokenizer: Tokenizer,
     e5_prefixes: bool,
+    /// The model's own query and passage prompts (sentence-transformers'
+    /// `config_sentence_transformers.json`); they take the place of the e5 prefixes.
+    prompts: Option<(String, String)>,
     max_length: usize,
 }
 
@@ -41,8 +44,15 @@ impl TextEncoder {
         Ok(TextEncoder {
             tokenizer,
             e5_prefixes,
+            prompts: None,
             max_length,
         })
+    }
+
+    /// Puts `query` before queries and `passage` before passages instead of e5's prefixes.
+    pub fn with_prompts(mut self, query: String, passage: String) -> Self {
+        self.prompts = Some((query, passage));
+        self
     }
 
     pub fn max_length(&self) -> usize {
@@ -55,6 +65,12 @@ impl TextEncoder {
 
     /// The text as the model sees it (with the e5 prefix where those are on).
     pub fn model_input(&self, text: &str, kind: TextKind) -> String {
+        if let Some((query, passage)) = &self.prompts {
+            return match kind {
+                TextKind::Query => format!("{query}{text}"),
+                TextKind::Passage => format!("{passage}{text}"),
+            };
+        }
         match (self.e5_prefixes, kind) {
             (true, TextKind::Query) => format!("query: {text}"),
             (true, TextKind::Passage) => format!("passage: {text}"),

