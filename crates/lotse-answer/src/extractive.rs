@@ -440,7 +440,7 @@ fn is_rule(section: &str) -> bool {
 }
 
 /// "„Title“, heading" for a quote from a passage in `section` of the document `title`.
-pub(crate) fn place_of(title: &str, section: &str) -> String {
+fn place_of(title: &str, section: &str) -> String {
     let heading = section
         .rsplit(lotse_core::SECTION_SEPARATOR)
         .next()
@@ -607,7 +607,7 @@ fn units<'a>(passages: &[&'a Hit], terms: &impl Fn(&str) -> Vec<String>) -> Vec<
 
 /// An FAQ question or a heading: a line ending in "?", or a short one without closing
 /// punctuation ("5.1 VPN", "Stand der Positivliste").
-pub(crate) fn is_lead(line: &str) -> bool {
+fn is_lead(line: &str) -> bool {
     let end = line.trim_end_matches(['"', '“', '”', '\'', ')', '»', '«']);
     match end.chars().last() {
         Some('?') => true,
@@ -639,7 +639,7 @@ fn with_infinitives(terms: Vec<String>) -> HashSet<String> {
     out
 }
 
-pub(crate) fn words(s: &str) -> usize {
+fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
@@ -714,7 +714,7 @@ fn answers_yes_no(sentence: &str) -> bool {
 }
 
 /// Whether `sentence` continues the sentence before it.
-pub(crate) fn continues(sentence: &str) -> bool {
+fn continues(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     let mut ws = lower
         .split_whitespace()

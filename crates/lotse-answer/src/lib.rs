@@ -18,7 +18,6 @@ pub mod extractive;
 pub mod judge;
 pub mod prompt;
 mod rewrite;
-pub mod select;
 
 pub use lotse_core::generate::Message;
 pub use rewrite::standalone_question;
@@ -239,9 +238,6 @@ pub struct AnswerConfig {
     pub judged_passages: usize,
     /// Abstain when no judged passage reaches this log-odds of "Ja" over "Nein".
     pub min_judge_score: f32,
-    /// Choose the quoted sentences by their embedding's similarity to the question
-    /// ([`select`]) instead of by question words ([`extractive`]).
-    pub sentences_by_meaning: bool,
 }
 
 impl Default for AnswerConfig {
@@ -255,7 +251,6 @@ impl Default for AnswerConfig {
             judge: false,
             judged_passages: DEFAULT_JUDGED_PASSAGES,
             min_judge_score: DEFAULT_MIN_JUDGE_SCORE,
-            sentences_by_meaning: std::env::var("LOTSE_EXP_MEANING").is_ok(),
         }
     }
 }
@@ -391,30 +386,16 @@ impl Answerer {
         self.generator.as_ref()
     }
 
-    /// The extractive answer from `context`: by meaning when the question's vector is
-    /// known, else by its words, analysed and with the synonyms of the index.
-    fn quote(
-        &self,
-        question: &str,
-        context: &[&Hit],
-        query_vector: Option<&[f32]>,
-    ) -> Result<Option<extractive::Extracted>, AnswerError> {
-        if let (true, Some(vector), Some(embedder)) = (
-            self.config.sentences_by_meaning,
-            query_vector,
-            self.engine.embedder(),
-        ) {
-            return select::answer(vector, context, embedder.as_ref())
-                .map_err(|e| AnswerError::Engine(e.into()));
-        }
+    /// The extractive answer from `context`, analysed and with the synonyms of the index.
+    fn quote(&self, question: &str, context: &[&Hit]) -> Option<extractive::Extracted> {
         let index = self.engine.keyword_index();
         let analyzer = index.analyzer();
-        Ok(extractive::answer(
+        extractive::answer(
             question,
             context,
             |t| analyzer.terms(t),
             |w| index.synonym_alternatives(w),
-        ))
+        )
     }
 
     /// Answers `request`; blocking (retrieval and generation run on the calling thread or
@@ -467,7 +448,6 @@ impl Answerer {
         timings.fusion = outcome.timings_ms.fusion;
         let unknown = unknown_words(&query, self.engine.keyword_index(), &collections);
         let evidence = Evidence::of(&outcome, &unknown);
-        let query_vector = outcome.query_vector;
         let hits = outcome.hits;
         on_event(AnswerEvent::Retrieval {
             query: &query,
@@ -599,7 +579,7 @@ impl Answerer {
                     // Retrieval evidence is strong (checked above), so the passages are
                     // quoted instead of showing text the sources don't back.
                     trace.fallback = Some(reason);
-                    match self.quote(question, &context, query_vector.as_deref())? {
+                    match self.quote(question, &context) {
                         Some(found) => {
                             quoted_instead = true;
                             (found.text, found.citations, checked.unresolved, false)
@@ -615,7 +595,7 @@ impl Answerer {
             }
         } else {
             trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();
-            match self.quote(question, &context, query_vector.as_deref())? {
+            match self.quote(question, &context) {
                 Some(found) => {
                     emit(&found.text);
                     (found.text, found.citations, 0, false)

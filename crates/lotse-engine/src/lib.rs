@@ -147,9 +147,6 @@ pub struct SearchOutcome {
     pub keyword: Vec<Hit>,
     /// The vector candidates (chunk id, cosine), best first.
     pub vector: Vec<(String, f32)>,
-    /// The question's embedding, when vector search ran (the answer step compares
-    /// sentences with it).
-    pub query_vector: Option<Vec<f32>>,
     pub timings_ms: SearchTimings,
 }
 
@@ -483,7 +480,6 @@ impl Engine {
             timings.keyword = ms(t);
         }
         let mut vector: Vec<VectorHit> = Vec::new();
-        let mut query_vector = None;
         if mode != SearchMode::Keyword {
             let (Some(embedder), Some(store)) = (&self.embedder, &self.vectors) else {
                 return Err(EngineError::NoEmbedder {
@@ -491,12 +487,11 @@ impl Engine {
                 });
             };
             let t = Instant::now();
-            let embedded = embedder.embed_query(query)?;
+            let query_vector = embedder.embed_query(query)?;
             timings.embedding = ms(t);
             let t = Instant::now();
-            vector = store.search(&embedded, collections, depth)?;
+            vector = store.search(&query_vector, collections, depth)?;
             timings.vector = ms(t);
-            query_vector = Some(embedded);
         }
 
         let t = Instant::now();
@@ -560,7 +555,6 @@ impl Engine {
             hits,
             keyword,
             vector: vector.into_iter().map(|h| (h.chunk_id, h.score)).collect(),
-            query_vector,
             timings_ms: timings,
         })
     }
@@ -571,11 +565,6 @@ impl Engine {
 
     pub fn keyword_index(&self) -> &KeywordIndex {
         &self.keyword
-    }
-
-    /// The embedding model, when one is loaded.
-    pub fn embedder(&self) -> Option<&Arc<dyn Embedder>> {
-        self.embedder.as_ref()
     }
 
     /// Searches in `mode`; see [`Engine::search_explained`] for the candidates and timings.
