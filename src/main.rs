@@ -307,13 +307,28 @@ struct LlmArgs {
 }
 
 /// The answerer's settings the flags change.
-fn answer_config(args: &LlmArgs) -> lotse_answer::AnswerConfig {
+/// The answer settings the flags ask for, with the abstention thresholds measured for the
+/// embedding model (see `lotse_answer::CALIBRATED_VECTOR_THRESHOLDS`).
+fn answer_config(
+    args: &LlmArgs,
+    embedder: Option<&Arc<dyn lotse_core::Embedder>>,
+) -> lotse_answer::AnswerConfig {
     let mut config = lotse_answer::AnswerConfig {
         judge: args.judge,
         ..lotse_answer::AnswerConfig::default()
     };
     if let Some(t) = args.judge_threshold {
         config.min_judge_score = t;
+    }
+    if let Some(embedder) = embedder
+        && !config.calibrate_for(embedder.model_id())
+    {
+        eprintln!(
+            "Hinweis: für das Embedding-Modell {} ist keine Enthaltungsschwelle gemessen; es gelten die von multilingual-e5-small ({:.3}/{:.3}), die zu dessen Kosinus-Skala passen.",
+            embedder.model_id(),
+            config.min_vector_score,
+            config.min_vector_score_known_words
+        );
     }
     config
 }
@@ -572,16 +587,13 @@ fn run(cli: Cli) -> Result<u8> {
             max_concurrent,
             pdf_timeout,
         } => {
-            let engine = open_engine(
-                &cli.data_dir,
-                &cli.fusion,
-                pdf_timeout,
-                load_embedder(&cli.model)?,
-            )?;
+            let embedder = load_embedder(&cli.model)?;
+            let config = answer_config(&cli.llm, embedder.as_ref());
+            let engine = open_engine(&cli.data_dir, &cli.fusion, pdf_timeout, embedder)?;
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
                 load_generator(&cli.llm, &cli.model)?,
-                answer_config(&cli.llm),
+                config,
             ));
             let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
             config.max_concurrent = max_concurrent;
@@ -608,14 +620,15 @@ fn run(cli: Cli) -> Result<u8> {
             mode,
             json,
         } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, load_embedder(&cli.model)?)?;
+            let embedder = load_embedder(&cli.model)?;
+            let config = answer_config(&cli.llm, embedder.as_ref());
+            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, embedder)?;
             let generator = if mode == lotse_answer::AnswerMode::Extractive && !cli.llm.judge {
                 None
             } else {
                 load_generator(&cli.llm, &cli.model)?
             };
-            let answerer =
-                lotse_answer::Answerer::new(Arc::new(engine), generator, answer_config(&cli.llm));
+            let answerer = lotse_answer::Answerer::new(Arc::new(engine), generator, config);
             let request = lotse_answer::AskRequest {
                 question,
                 collections: collection,
@@ -694,7 +707,7 @@ fn run(cli: Cli) -> Result<u8> {
                 answer_modes,
                 generative_sample: sample,
                 json,
-                answer_config: answer_config(&cli.llm),
+                answer_config: answer_config(&cli.llm, embedder.as_ref()),
             };
             eval::run(&sets, &mut open, generator, &options)?;
             Ok(exit::OK)

@@ -272,6 +272,41 @@ pub const DEFAULT_MIN_KEYWORD_SCORE: f32 = 6.0;
 /// gebackupt?", 0.838).
 pub const DEFAULT_MIN_VECTOR_SCORE_KNOWN_WORDS: f32 = 0.83;
 
+/// Cosine thresholds per embedding model (`min_vector_score`, `…_known_words`), by the
+/// model folder's name: every model has its own cosine scale (multilingual-e5-small puts
+/// related German texts at 0.80–0.95, EmbeddingGemma at 0.3–0.7), so a threshold holds
+/// only for the model it was measured with.
+///
+/// EmbeddingGemma-300M: chosen on the trade-off curve pooled over corpus/eval, laws-dev,
+/// the seed set and XQuAD-de (`benches/abstention_curve.py --from 0.3 --to 0.5`) at about
+/// 5 % of the answerable questions refused: 37 % of the unanswerable abstain (e5's
+/// thresholds: 33 % at 8 %). As with e5, the cosine separates little.
+pub const CALIBRATED_VECTOR_THRESHOLDS: &[(&str, f32, f32)] = &[
+    (
+        "multilingual-e5-small",
+        DEFAULT_MIN_VECTOR_SCORE,
+        DEFAULT_MIN_VECTOR_SCORE_KNOWN_WORDS,
+    ),
+    ("embeddinggemma-300m", 0.39, 0.35),
+];
+
+impl AnswerConfig {
+    /// The cosine thresholds measured for the embedding model `model_id` (its id starts
+    /// with the folder name, see [`CALIBRATED_VECTOR_THRESHOLDS`]); `false` when none were,
+    /// and the configured ones stay.
+    pub fn calibrate_for(&mut self, model_id: &str) -> bool {
+        let name = model_id.split(';').next().unwrap_or_default();
+        match CALIBRATED_VECTOR_THRESHOLDS.iter().find(|(n, ..)| *n == name) {
+            Some(&(_, unknown, known)) => {
+                self.min_vector_score = unknown;
+                self.min_vector_score_known_words = known;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Passages the judge reads per question.
 pub const DEFAULT_JUDGED_PASSAGES: usize = 2;
 /// Log-odds of "Ja" one judged passage must reach for the question to be answered: the

@@ -271,3 +271,25 @@ fn without_the_judge_switch_the_model_is_not_asked() {
     assert!(a.context.judgements.is_empty());
     assert_eq!(judge.calls.load(std::sync::atomic::Ordering::Relaxed), 0);
 }
+
+#[test]
+fn abstention_thresholds_follow_the_embedding_model() {
+    let mut config = AnswerConfig::default();
+    assert!(config.calibrate_for("embeddinggemma-300m;dim=768;max_len=512;prefixes=model"));
+    // EmbeddingGemma's cosines live far below e5's
+    assert!(config.min_vector_score < 0.5 && config.min_vector_score_known_words < 0.5);
+    assert!(config.min_vector_score >= config.min_vector_score_known_words);
+    assert!(config.calibrate_for("multilingual-e5-small;dim=384;max_len=512;prefixes=e5"));
+    assert_eq!(config.min_vector_score, DEFAULT_MIN_VECTOR_SCORE);
+    assert_eq!(
+        config.min_vector_score_known_words,
+        DEFAULT_MIN_VECTOR_SCORE_KNOWN_WORDS
+    );
+    // a model nobody measured keeps what was configured
+    let mut other = AnswerConfig {
+        min_vector_score: 0.7,
+        ..AnswerConfig::default()
+    };
+    assert!(!other.calibrate_for("my-model;dim=1024"));
+    assert_eq!(other.min_vector_score, 0.7);
+}

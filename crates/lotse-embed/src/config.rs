@@ -295,4 +295,33 @@ mod tests {
         assert!(ModelConfig::from_json(&rel).is_err());
         assert!(ModelConfig::from_json("{").is_err());
     }
+
+    const GEMMA: &str = r#"{"model_type":"gemma3_text","hidden_size":768,"num_hidden_layers":2,
+        "num_attention_heads":3,"num_key_value_heads":1,"head_dim":256,"intermediate_size":1152,
+        "hidden_activation":"gelu_pytorch_tanh","max_position_embeddings":2048,
+        "rms_norm_eps":1e-6,"rope_theta":1000000.0,"rope_local_base_freq":10000.0,
+        "query_pre_attn_scalar":256,"sliding_window":512,
+        "layer_types":["sliding_attention","full_attention"],
+        "use_bidirectional_attention":true,"vocab_size":262144}"#;
+
+    #[test]
+    fn embeddinggemma_is_an_encoder_with_its_own_head_size() {
+        let c = ModelConfig::from_json(GEMMA).unwrap();
+        assert_eq!(c.architecture, Architecture::Gemma3);
+        assert_eq!(c.head_dim(), 256);
+        assert_eq!(c.max_sequence_length(), 512);
+        let g = c.gemma.unwrap();
+        assert_eq!(g.sliding, [true, false]);
+        assert_eq!((g.rope_local_theta, g.rope_theta), (10_000.0, 1_000_000.0));
+        // a Gemma decoder (causal attention) would embed wrongly: refused, and said why
+        let decoder = GEMMA.replace(
+            r#""use_bidirectional_attention":true"#,
+            r#""use_bidirectional_attention":false"#,
+        );
+        let err = ModelConfig::from_json(&decoder).unwrap_err().to_string();
+        assert!(err.contains("use_bidirectional_attention"), "{err}");
+        // a window shorter than the inputs would need a mask lotse does not build
+        let short = GEMMA.replace(r#""sliding_window":512"#, r#""sliding_window":128"#);
+        assert!(ModelConfig::from_json(&short).is_err());
+    }
 }

@@ -1,6 +1,9 @@
 //! Sentence embeddings for lotse: BERT and XLM-RoBERTa encoders (the default is
 //! multilingual-e5-small, which handles German) loaded from a local HuggingFace-style folder
-//! (`config.json`, `model.safetensors`, `tokenizer.json`) and run with candle.
+//! (`config.json`, `model.safetensors`, `tokenizer.json`) and run with candle; and
+//! EmbeddingGemma-300M (`model_type: "gemma3_text"` with bidirectional attention, as a
+//! sentence-transformers folder: its own query/document prompts, mean pooling, two dense
+//! layers), run by the `gemma` module on candle's ops on any device.
 //!
 //! [`E5Embedder`] implements [`lotse_core::Embedder`]. The design choices:
 //!
@@ -82,6 +85,7 @@ mod tokenize;
 
 pub use batching::{plan_batches, restore_order};
 pub use config::{Activation, Architecture, ModelConfig};
+pub use gemma::GemmaParams;
 pub use tokenize::{TextEncoder, TextKind};
 
 use lotse_core::{EmbedError, Embedder};

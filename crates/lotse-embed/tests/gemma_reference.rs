@@ -5,7 +5,8 @@
 //!
 //! The model comes from `LOTSE_GEMMA_MODEL_DIR`, else `$LOTSE_MODELS_DIR/embeddinggemma-300m`,
 //! else `<repo>/models/embeddinggemma-300m` (`lotse models fetch --model embeddinggemma-300m`);
-//! without it the test says SKIPPED and passes.
+//! without it the test says SKIPPED and passes, also under `LOTSE_REQUIRE_MODELS`: the model
+//! is optional and the test suite does not fetch it.
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
