@@ -573,9 +573,10 @@ pub fn answers(
             .iter()
             .position(|h| is_answer(h, q))
             .map(|p| p + 1);
-        let given = a.retrieval.iter().any(|h| {
-            is_answer(h, q) && a.context.passages.iter().any(|id| *id == h.chunk_id)
-        });
+        let given = a
+            .retrieval
+            .iter()
+            .any(|h| is_answer(h, q) && a.context.passages.contains(&h.chunk_id));
         let (cited, facts) = match &q.document {
             Some(doc) => {
                 m.answerable += 1;

