@@ -120,20 +120,26 @@ impl GemmaEncoder {
         dense_dirs: &[String],
         device: &Device,
     ) -> Result<Self, EmbedError> {
-        Self::build(cfg, params, tensors, dir, dense_dirs, device).map_err(|e| match e {
-            Built::Candle(e) => model_err(e),
-            Built::Embed(e) => e,
-        })
+        if params.num_kv_heads != 1 {
+            return Err(EmbedError::Model(format!(
+                "config.json: num_key_value_heads {} is not supported (1)",
+                params.num_kv_heads
+            )));
+        }
+        let dense = dense_dirs
+            .iter()
+            .map(|d| dense_layer(&dir.join(d), device))
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::load(cfg, params, tensors, dense, device).map_err(model_err)
     }
 
-    fn build(
+    fn load(
         cfg: &ModelConfig,
         params: &GemmaParams,
         tensors: HashMap<String, Tensor>,
-        dir: &Path,
-        dense_dirs: &[String],
+        dense: Vec<Linear>,
         device: &Device,
-    ) -> Result<Self, Built> {
+    ) -> candle_core::Result<Self> {
         let vb = VarBuilder::from_tensors(tensors, DType::F32, device);
         let vb = if vb.contains_tensor("model.embed_tokens.weight") {
             vb.pp("model")
@@ -144,11 +150,6 @@ impl GemmaEncoder {
         let heads = cfg.num_heads;
         let hd = params.head_dim;
         let kv = params.num_kv_heads;
-        if kv != 1 {
-            return Err(Built::Embed(EmbedError::Model(format!(
-                "config.json: num_key_value_heads {kv} is not supported (1)"
-            ))));
-        }
         let linear = |vb: VarBuilder, i: usize, o: usize| candle_nn::linear_no_bias(i, o, vb);
         let mut layers = Vec::with_capacity(cfg.num_layers);
         for l in 0..cfg.num_layers {
@@ -177,11 +178,6 @@ impl GemmaEncoder {
             });
         }
         let max_len = crate::config::MAX_SEQUENCE_LENGTH;
-        let dense = dense_dirs
-            .iter()
-            .map(|d| dense_layer(&dir.join(d), device))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(Built::Embed)?;
         Ok(GemmaEncoder {
             embed: vb.get((cfg.vocab_size, hidden), "embed_tokens.weight")?,
             layers,
@@ -287,16 +283,5 @@ impl GemmaEncoder {
         let ff = l.down.forward(&ff)?;
         let ff = candle_nn::ops::rms_norm(&ff, &l.post_feedforward_norm, self.eps)?;
         x + ff
-    }
-}
-
-enum Built {
-    Candle(candle_core::Error),
-    Embed(EmbedError),
-}
-
-impl From<candle_core::Error> for Built {
-    fn from(e: candle_core::Error) -> Self {
-        Built::Candle(e)
     }
 }
