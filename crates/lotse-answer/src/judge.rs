@@ -95,6 +95,60 @@ pub fn keep_answering<'a>(
     dropped
 }
 
+/// A judge for tests: says "Ja" to passages containing `word`, "Nein" to the rest, with the
+/// log-probabilities a model would give; counts its calls.
+#[cfg(test)]
+pub(crate) struct WordJudge {
+    pub word: &'static str,
+    /// Log-probabilities of "Ja" and "Nein" for a passage with the word, and for one without.
+    pub yes: [f32; 2],
+    pub no: [f32; 2],
+    pub calls: std::sync::atomic::AtomicUsize,
+}
+
+#[cfg(test)]
+impl WordJudge {
+    pub fn new(word: &'static str) -> WordJudge {
+        WordJudge {
+            word,
+            yes: [-0.1, -2.0],
+            no: [-2.0, -0.1],
+            calls: Default::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Generator for WordJudge {
+    fn name(&self) -> &str {
+        "word judge"
+    }
+    fn count_tokens(&self, text: &str) -> usize {
+        text.split_whitespace().count()
+    }
+    fn context_budget(&self) -> usize {
+        1000
+    }
+    fn generate(&self, _: &[Message], _: &mut dyn FnMut(&str)) -> Result<String, GenerateError> {
+        panic!("the judge is asked to judge, not to write")
+    }
+    fn choice_logprobs(
+        &self,
+        messages: &[Message],
+        choices: &[&str],
+    ) -> Result<Option<Vec<f32>>, GenerateError> {
+        self.calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(choices, ["Ja", "Nein"]);
+        let passage = messages[1].content.split("\n\nFrage:").next().unwrap_or("");
+        Ok(Some(if passage.contains(self.word) {
+            self.yes.to_vec()
+        } else {
+            self.no.to_vec()
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,52 +172,13 @@ mod tests {
         }
     }
 
-    /// Says "Ja" for passages that contain the question's last word, "Nein" otherwise, with
-    /// the log-probabilities a model would give; counts its calls.
-    struct FakeJudge(std::sync::atomic::AtomicUsize);
-
-    impl Generator for FakeJudge {
-        fn name(&self) -> &str {
-            "fake judge"
-        }
-        fn count_tokens(&self, text: &str) -> usize {
-            text.split_whitespace().count()
-        }
-        fn context_budget(&self) -> usize {
-            1000
-        }
-        fn generate(
-            &self,
-            _: &[Message],
-            _: &mut dyn FnMut(&str),
-        ) -> Result<String, GenerateError> {
-            Ok(String::new())
-        }
-        fn choice_logprobs(
-            &self,
-            messages: &[Message],
-            choices: &[&str],
-        ) -> Result<Option<Vec<f32>>, GenerateError> {
-            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            assert_eq!(choices, ["Ja", "Nein"]);
-            let user = &messages[1].content;
-            let (passage, question) = user.split_once("\n\nFrage: ").unwrap_or_default();
-            let asked = question
-                .split_whitespace()
-                .nth(2)
-                .unwrap_or_default()
-                .trim_end_matches('?');
-            Ok(Some(if passage.contains(asked) {
-                vec![-0.1, -2.5]
-            } else {
-                vec![-3.0, -0.05]
-            }))
-        }
-    }
-
     #[test]
     fn the_score_is_the_log_odds_of_yes() {
-        let judge = FakeJudge(Default::default());
+        let judge = WordJudge {
+            yes: [-0.1, -2.5],
+            no: [-3.0, -0.05],
+            ..WordJudge::new("Widerspruch")
+        };
         let yes = score(
             &judge,
             "Wie lange Widerspruch?",

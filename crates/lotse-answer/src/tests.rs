@@ -1,4 +1,5 @@
 use super::*;
+use crate::judge::WordJudge;
 
 #[test]
 fn modes_parse_and_errors_have_codes() {
@@ -134,42 +135,6 @@ fn abstention_names_the_unknown_words() {
     );
 }
 
-/// A judge that says "Ja" to passages containing its word, "Nein" to the rest; counts
-/// its calls.
-struct WordJudge {
-    word: &'static str,
-    calls: std::sync::atomic::AtomicUsize,
-}
-
-impl Generator for WordJudge {
-    fn name(&self) -> &str {
-        "word judge"
-    }
-    fn count_tokens(&self, text: &str) -> usize {
-        text.split_whitespace().count()
-    }
-    fn context_budget(&self) -> usize {
-        1000
-    }
-    fn generate(&self, _: &[Message], _: &mut dyn FnMut(&str)) -> Result<String, GenerateError> {
-        panic!("the judge is asked to judge, not to write")
-    }
-    fn choice_logprobs(
-        &self,
-        messages: &[Message],
-        _: &[&str],
-    ) -> Result<Option<Vec<f32>>, GenerateError> {
-        self.calls
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let passage = messages[1].content.split("\n\nFrage:").next().unwrap_or("");
-        Ok(Some(if passage.contains(self.word) {
-            vec![-0.1, -2.0]
-        } else {
-            vec![-2.0, -0.1]
-        }))
-    }
-}
-
 fn judged_answerer(
     word: &'static str,
     enabled: bool,
@@ -191,10 +156,7 @@ fn judged_answerer(
     engine
         .ingest(&[docs], "allgemein", &mut lotse_engine::Quiet)
         .unwrap();
-    let judge = Arc::new(WordJudge {
-        word,
-        calls: Default::default(),
-    });
+    let judge = Arc::new(WordJudge::new(word));
     let config = AnswerConfig {
         // the fake embedder's cosines mean nothing
         min_vector_score: 0.0,

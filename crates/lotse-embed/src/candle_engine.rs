@@ -97,12 +97,20 @@ impl CandleEncoder {
             Model::XlmRoberta(m) => m.forward(&ids, &mask, &types, None, None, None)?,
         };
         let maskf = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // [b, len, 1]
-        let summed = hidden.broadcast_mul(&maskf)?.sum(1)?; // [b, hidden]
-        let counts = maskf.sum(1)?; // [b, 1]
-        let mean = summed.broadcast_div(&counts)?;
-        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
-        mean.broadcast_div(&norm)?
-            .to_device(&Device::Cpu)?
-            .to_vec2::<f32>()
+        unit_rows(&masked_mean(&hidden, &maskf)?)
     }
+}
+
+/// The mean of `hidden` `[b, len, h]` over the positions where `mask` `[b, len, 1]` is 1.
+pub(crate) fn masked_mean(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+    let summed = hidden.broadcast_mul(mask)?.sum(1)?; // [b, h]
+    summed.broadcast_div(&mask.sum(1)?)
+}
+
+/// The rows of `v` `[b, h]` scaled to unit length, on the CPU.
+pub(crate) fn unit_rows(v: &Tensor) -> candle_core::Result<Vec<Vec<f32>>> {
+    let norm = v.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
+    v.broadcast_div(&norm)?
+        .to_device(&Device::Cpu)?
+        .to_vec2::<f32>()
 }

@@ -16,6 +16,7 @@
 //! tokens, which is the sliding window: within it a bidirectional sliding-window layer sees
 //! every token, so only padding is masked.
 
+use crate::candle_engine::{masked_mean, unit_rows};
 use crate::config::ModelConfig;
 use crate::lean::model_err;
 use candle_core::{DType, Device, Module, Tensor};
@@ -233,15 +234,11 @@ impl GemmaEncoder {
         }
         let x = candle_nn::ops::rms_norm(&x, &self.norm, self.eps)?;
         let keep = Tensor::from_vec(keep, (b, t, 1), &self.device)?;
-        let counts = keep.sum(1)?; // [b, 1]
-        let mut v = x.broadcast_mul(&keep)?.sum(1)?.broadcast_div(&counts)?;
+        let mut v = masked_mean(&x, &keep)?;
         for dense in &self.dense {
             v = dense.forward(&v)?;
         }
-        let norm = v.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
-        v.broadcast_div(&norm)?
-            .to_device(&Device::Cpu)?
-            .to_vec2::<f32>()
+        unit_rows(&v)
     }
 
     fn layer(
