@@ -13,7 +13,9 @@
 //!    (embedding 100,000 passages for real would take ~1.5 h on 2 cores; the search cost
 //!    depends on the count and dimension of the vectors, not on where they come from), then
 //!    HNSW is built. 300 queries of 3–8 words, top 10, in each mode: p50 / p99 of the total
-//!    and of each stage.
+//!    and of each stage. The passages are spread over 20 collections (Fachbereiche); each
+//!    mode runs without a permission filter (an admin) and as a reader of 3 of them, the
+//!    filter inside the keyword query and the vector search.
 
 mod common;
 
@@ -28,6 +30,12 @@ use std::time::{Duration, Instant};
 const PASSAGES: usize = 100_000;
 const PASSAGES_PER_DOC: usize = 50;
 const REAL_VECTORS: usize = 400;
+const COLLECTIONS: usize = 20;
+
+/// The collection of generated document `d`.
+fn collection_of(d: usize) -> String {
+    format!("fb{:02}", d % COLLECTIONS)
+}
 
 fn main() {
     let models: PathBuf = std::env::var_os("LOTSE_MODELS_DIR")
@@ -110,10 +118,21 @@ fn main() {
 
     let engine = Engine::open(config).expect("engine");
     let queries: Vec<String> = (0..300).map(|i| rng.words(3 + i % 6)).collect();
-    for mode in [SearchMode::Keyword, SearchMode::Vector, SearchMode::Hybrid] {
+    let reader = lotse_core::Scope::only([collection_of(0), collection_of(7), collection_of(13)]);
+    for (mode, scope, who) in [SearchMode::Keyword, SearchMode::Vector, SearchMode::Hybrid]
+        .into_iter()
+        .flat_map(|m| {
+            [
+                (m, lotse_core::Scope::All, "all 20"),
+                (m, reader.clone(), "3 of 20"),
+            ]
+        })
+    {
         // warm-up
         for q in queries.iter().take(10) {
-            engine.search_explained(q, &[], 10, mode).expect("search");
+            engine
+                .search_explained(q, &scope, 10, mode)
+                .expect("search");
         }
         let mut total = Vec::new();
         let mut embedding = Vec::new();
@@ -121,7 +140,10 @@ fn main() {
         let mut keyword = Vec::new();
         for q in &queries {
             let t = Instant::now();
-            let outcome = engine.search_explained(q, &[], 10, mode).expect("search");
+            let outcome = engine
+                .search_explained(q, &scope, 10, mode)
+                .expect("search");
+            assert!(outcome.hits.iter().all(|h| scope.allows(&h.collection)));
             total.push(t.elapsed());
             let ms = |x: f64| Duration::from_secs_f64(x / 1e3);
             embedding.push(ms(outcome.timings_ms.embedding));
@@ -138,7 +160,7 @@ fn main() {
             )
         };
         println!(
-            "{:7} query, {PASSAGES} passages, top 10: {}; {}; {}; {}",
+            "{:7} query, {PASSAGES} passages, collections {who}, top 10: {}; {}; {}; {}",
             mode.as_str(),
             show("total", &mut total),
             show("embedding", &mut embedding),
@@ -180,7 +202,7 @@ fn build_keyword_index(data: &std::path::Path, rng: &mut Rng) -> Vec<String> {
             id: id.clone(),
             source: format!("generiert/{id}.pdf"),
             title: format!("Dokument {d}"),
-            collection: "bench".into(),
+            collection: collection_of(d),
             format: Format::Pdf,
             content_sha256: id.clone(),
             ingested_at: "2026-01-01T00:00:00Z".into(),
@@ -216,7 +238,7 @@ fn build_vectors(data: &std::path::Path, real: &[Vec<f32>], rng: &mut Rng) {
             chunk_id: format!("doc{d:05}-{c}"),
             part: 0,
             document_id: format!("doc{d:05}"),
-            collection: "bench".into(),
+            collection: collection_of(d),
             vector: v,
         });
         if batch.len() == 1000 {

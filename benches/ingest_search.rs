@@ -49,7 +49,7 @@ fn main() {
     for q in &queries {
         let t = Instant::now();
         let hits = engine
-            .search(q, &[], 10, SearchMode::Keyword)
+            .search(q, &lotse_core::Scope::All, 10, SearchMode::Keyword)
             .expect("search");
         latencies.push(t.elapsed());
         std::hint::black_box(hits);
@@ -68,7 +68,12 @@ fn main() {
         b.iter(|| {
             i = (i + 1) % queries.len();
             engine
-                .search(&queries[i], &[], 10, SearchMode::Keyword)
+                .search(
+                    &queries[i],
+                    &lotse_core::Scope::All,
+                    10,
+                    SearchMode::Keyword,
+                )
                 .expect("search")
         })
     });

@@ -70,7 +70,15 @@ fn main() {
     assert!(status.success(), "ingest failed (models fetched?)");
 
     let mut server = Command::new(bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--max-concurrent", "32"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--auth",
+            "none",
+            "--max-concurrent",
+            "32",
+        ])
         .env("LOTSE_DATA_DIR", data.path())
         .env("LOTSE_MODELS_DIR", &models)
         .current_dir(&repo)

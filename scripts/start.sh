@@ -20,4 +20,4 @@ if [ "$code" -ne 0 ] && [ "$code" -ne 3 ]; then exit "$code"; fi
 echo "==> serving on http://${LOTSE_ADDR:-127.0.0.1:8080} (Ctrl+C stops)"
 echo "    try: curl -s http://${LOTSE_ADDR:-127.0.0.1:8080}/api/ask -H 'content-type: application/json' \\"
 echo "           -d '{\"question\":\"Wie lange werden Protokolle der KI-Nutzung gespeichert?\"}'"
-exec "$LOTSE_BIN" serve
+exec "$LOTSE_BIN" serve --auth none

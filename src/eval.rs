@@ -314,7 +314,7 @@ pub fn run(
 
 fn warn_missing_documents(engine: &Engine, set: &str, questions: &[Question]) -> Result<()> {
     let indexed: Vec<String> = engine
-        .documents(None)?
+        .documents(&lotse_core::Scope::All)?
         .iter()
         .map(|d| file_name(&d.source).to_string())
         .collect();
@@ -347,7 +347,7 @@ fn retrieval(
     let mut results = Vec::new();
     for mode in modes {
         let m = evaluate(questions, |q| {
-            Ok(engine.search(q, collections, DEPTH, mode)?)
+            Ok(engine.search(q, &lotse_core::Scope::requested(collections), DEPTH, mode)?)
         })?;
         results.push((mode.as_str().to_string(), m));
     }
@@ -395,7 +395,9 @@ fn retrieval(
         ];
         for (name, analyzer) in variants {
             let index = reindex(&passages, analyzer)?;
-            let m = evaluate(questions, |q| Ok(index.search(q, collections, DEPTH)?))?;
+            let m = evaluate(questions, |q| {
+                Ok(index.search(q, &lotse_core::Scope::requested(collections), DEPTH)?)
+            })?;
             results.push((name.to_string(), m));
         }
     }
@@ -543,6 +545,7 @@ pub fn answers(
             collections: collections.to_vec(),
             history: Vec::new(),
             mode,
+            scope: lotse_core::Scope::All,
         };
         let a = answerer.ask(&request, &mut |_| {})?;
         latencies.push(a.timings_ms.total);

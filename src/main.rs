@@ -1,6 +1,8 @@
 //! `lotse`: the command line. Ingest documents, search them, list and remove them,
 //! measure retrieval quality.
 
+mod access;
+mod config;
 mod eval;
 
 use anyhow::{Context, Result};
@@ -35,6 +37,10 @@ struct Cli {
     /// Where the indexes live.
     #[arg(long, env = "LOTSE_DATA_DIR", default_value = "./data", global = true)]
     data_dir: PathBuf,
+    /// Configuration file (groups, proxy, limits, system card); environment variables and
+    /// flags win over it.
+    #[arg(long, env = "LOTSE_CONFIG", global = true)]
+    config: Option<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
     #[command(flatten)]
@@ -86,14 +92,40 @@ enum Command {
     },
     /// Serve the HTTP API (chat, search, documents, OpenAI-compatible) on ADDR.
     Serve {
-        #[arg(long, env = "LOTSE_ADDR", default_value = "127.0.0.1:8080")]
-        addr: String,
-        /// Answers computed at once; more requests get 429.
-        #[arg(long, env = "LOTSE_MAX_CONCURRENT", default_value_t = 8)]
-        max_concurrent: usize,
-        /// Seconds a single PDF upload may take to read.
-        #[arg(long, env = "LOTSE_PDF_TIMEOUT", default_value_t = 60)]
-        pdf_timeout: u64,
+        /// [default: 127.0.0.1:8080]
+        #[arg(long, env = "LOTSE_ADDR")]
+        addr: Option<String>,
+        /// `required`: every request needs a token, a login or the proxy's identity;
+        /// `none`: everyone may do everything, allowed on a loopback address only
+        /// [default: required]
+        #[arg(long, env = "LOTSE_AUTH")]
+        auth: Option<String>,
+        /// Header with the user name set by the reverse proxy (single sign-on), e.g.
+        /// X-Forwarded-User; needs --trusted-proxy.
+        #[arg(long, env = "LOTSE_TRUSTED_PROXY_HEADER")]
+        trusted_proxy_header: Option<String>,
+        /// Header with the user's groups (comma-separated), e.g. X-Forwarded-Groups.
+        #[arg(long, env = "LOTSE_TRUSTED_PROXY_GROUPS_HEADER")]
+        trusted_proxy_groups_header: Option<String>,
+        /// Addresses of the reverse proxy (comma-separated); only they may set the headers.
+        #[arg(long, env = "LOTSE_TRUSTED_PROXY", value_delimiter = ',')]
+        trusted_proxy: Vec<String>,
+        /// Answers computed at once; more requests get 429 [default: 8].
+        #[arg(long, env = "LOTSE_MAX_CONCURRENT")]
+        max_concurrent: Option<usize>,
+        /// Seconds a single PDF upload may take to read [default: 60].
+        #[arg(long, env = "LOTSE_PDF_TIMEOUT")]
+        pdf_timeout: Option<u64>,
+    },
+    /// API tokens for scripts and OpenAI clients.
+    Tokens {
+        #[command(subcommand)]
+        command: access::TokensCommand,
+    },
+    /// Accounts of the web UI.
+    Users {
+        #[command(subcommand)]
+        command: access::UsersCommand,
     },
     /// Answer a question from the indexed documents, with citations (or abstain).
     Ask {
@@ -451,6 +483,11 @@ fn open_engine(
 }
 
 fn run(cli: Cli) -> Result<u8> {
+    let config_file = cli
+        .config
+        .as_deref()
+        .map(config::ConfigFile::load)
+        .transpose()?;
     match cli.command {
         Command::Models { command } => models_command(command),
         Command::ExtractPdf { path } => {
@@ -472,6 +509,24 @@ fn run(cli: Cli) -> Result<u8> {
             let mut progress = Progress::new();
             let report = engine.ingest(&paths, &collection, &mut progress)?;
             progress.finish();
+            let collection = lotse_core::validate_collection(&collection)?;
+            access::audit_cli_changes(
+                &cli.data_dir,
+                config_file.as_ref(),
+                report.files.iter().filter_map(|f| {
+                    let (action, id) = match &f.outcome {
+                        FileOutcome::Added { document_id, .. } => ("upload", document_id),
+                        FileOutcome::Replaced { document_id, .. } => ("replace", document_id),
+                        _ => return None,
+                    };
+                    Some((
+                        action,
+                        collection.clone(),
+                        id.clone(),
+                        file_name_of(&f.path),
+                    ))
+                }),
+            );
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -492,7 +547,10 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::List { collection, json } => {
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
-            let docs = engine.documents(collection.as_deref())?;
+            let docs = engine.documents(&match collection.as_deref() {
+                Some(c) => lotse_core::Scope::only([lotse_core::validate_collection(c)?]),
+                None => lotse_core::Scope::All,
+            })?;
             if json {
                 println!(
                     "{}",
@@ -526,12 +584,25 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Remove { id_or_path } => {
             // existing vectors are opened (and deleted from) without loading the model
             let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
-            for d in engine.remove(&id_or_path)? {
+            let removed = engine.remove(&id_or_path, &lotse_core::Scope::All)?;
+            for d in &removed {
                 println!(
                     "entfernt: {} {} ({}, {})",
                     d.id, d.title, d.collection, d.source
                 );
             }
+            access::audit_cli_changes(
+                &cli.data_dir,
+                config_file.as_ref(),
+                removed.iter().map(|d| {
+                    (
+                        "delete",
+                        d.collection.clone(),
+                        d.id.clone(),
+                        file_name_of(&d.source),
+                    )
+                }),
+            );
             Ok(exit::OK)
         }
         Command::Search {
@@ -551,7 +622,12 @@ fn run(cli: Cli) -> Result<u8> {
                 .map(|c| lotse_core::validate_collection(c))
                 .collect::<Result<Vec<_>, _>>()?;
             let mode = mode.unwrap_or_else(|| engine.default_mode());
-            let hits = engine.search(&query, &collections, top_k, mode)?;
+            let hits = engine.search(
+                &query,
+                &lotse_core::Scope::requested(&collections),
+                top_k,
+                mode,
+            )?;
             if json {
                 println!(
                     "{}",
@@ -582,11 +658,49 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(exit::OK)
         }
+        Command::Tokens { command } => {
+            access::tokens_command(&cli.data_dir, config_file.as_ref(), command)
+        }
+        Command::Users { command } => {
+            access::users_command(&cli.data_dir, config_file.as_ref(), command)
+        }
         Command::Serve {
             addr,
+            auth,
+            trusted_proxy_header,
+            trusted_proxy_groups_header,
+            trusted_proxy,
             max_concurrent,
             pdf_timeout,
         } => {
+            let file = config_file.unwrap_or_default();
+            let addr = addr
+                .or(file.server.addr.clone())
+                .unwrap_or_else(|| "127.0.0.1:8080".into());
+            let mode: lotse_server::AuthMode = auth
+                .or(file.server.auth.clone())
+                .unwrap_or_else(|| "required".into())
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!(e))?;
+            let max_concurrent = max_concurrent.or(file.server.max_concurrent).unwrap_or(8);
+            let pdf_timeout = pdf_timeout.or(file.server.pdf_timeout).unwrap_or(60);
+            // the address is checked before anything slow is loaded
+            let bind: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&addr)
+                .with_context(|| format!("the address {addr:?}"))?
+                .collect();
+            for a in &bind {
+                mode.check_address(a).map_err(|e| anyhow::anyhow!(e))?;
+            }
+            let auth = serve_auth(
+                &cli.data_dir,
+                &file,
+                mode,
+                ProxyFlags {
+                    user_header: trusted_proxy_header,
+                    groups_header: trusted_proxy_groups_header,
+                    trusted: trusted_proxy,
+                },
+            )?;
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
             let engine = open_engine(&cli.data_dir, &cli.fusion, pdf_timeout, embedder)?;
@@ -597,17 +711,21 @@ fn run(cli: Cli) -> Result<u8> {
             ));
             let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
             config.max_concurrent = max_concurrent;
-            let state = lotse_server::AppState::new(answerer, config);
+            config.system_card = system_card(&cli.model, &file);
+            let state = lotse_server::AppState::new(answerer, config, auth);
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
             runtime.block_on(async {
-                let listener = tokio::net::TcpListener::bind(&addr)
+                let listener = tokio::net::TcpListener::bind(&bind[..])
                     .await
                     .with_context(|| format!("listening on {addr}"))?;
                 let local = listener.local_addr()?;
-                eprintln!("lotse hört auf http://{local}  (Strg+C beendet)");
+                eprintln!(
+                    "lotse hört auf http://{local}  (Anmeldung: {}; Strg+C beendet)",
+                    mode.as_str()
+                );
                 lotse_server::serve(listener, state)
                     .await
                     .context("serving HTTP")
@@ -634,6 +752,7 @@ fn run(cli: Cli) -> Result<u8> {
                 collections: collection,
                 history: Vec::new(),
                 mode,
+                scope: lotse_core::Scope::All,
             };
             let answer = answerer.ask(&request, &mut |_| {})?;
             if json {
@@ -713,6 +832,125 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+/// The `--trusted-proxy*` flags of `lotse serve`.
+struct ProxyFlags {
+    user_header: Option<String>,
+    groups_header: Option<String>,
+    trusted: Vec<String>,
+}
+
+/// Identities and rights of `lotse serve`: stores in the data directory, groups from the
+/// configuration file, the proxy from flags over the file.
+fn serve_auth(
+    data_dir: &std::path::Path,
+    file: &config::ConfigFile,
+    mode: lotse_server::AuthMode,
+    flags: ProxyFlags,
+) -> Result<lotse_server::Auth> {
+    let mut auth = lotse_server::Auth::open(data_dir, mode, file.policy()?)?;
+    auth.audit = lotse_auth::AuditLog::open(data_dir, file.audit.pseudonymise)?;
+    auth.secure_cookies = file.server.secure_cookies.unwrap_or(false);
+    let idle = file.server.session_idle_minutes.unwrap_or(8 * 60);
+    let max = file.server.session_max_hours.unwrap_or(12);
+    auth.sessions = lotse_auth::Sessions::new(
+        Duration::from_secs(idle * 60),
+        Duration::from_secs(max * 3600),
+    );
+    let section = file.proxy.as_ref();
+    let user_header = flags
+        .user_header
+        .or_else(|| section.map(|p| p.user_header.clone()));
+    if let Some(user_header) = user_header {
+        let trusted_text = if flags.trusted.is_empty() {
+            section.map(|p| p.trusted.clone()).unwrap_or_default()
+        } else {
+            flags.trusted
+        };
+        if trusted_text.is_empty() {
+            anyhow::bail!(
+                "--trusted-proxy-header needs --trusted-proxy ADDR: the proxy's own addresses, \
+                 the only ones allowed to set {user_header}"
+            );
+        }
+        let trusted = trusted_text
+            .iter()
+            .map(|t| {
+                t.trim()
+                    .parse::<std::net::IpAddr>()
+                    .with_context(|| format!("--trusted-proxy: {t:?} is not an IP address"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let header = |name: &str| {
+            axum_header_name(name).with_context(|| format!("{name:?} is not a header name"))
+        };
+        let groups_header = flags
+            .groups_header
+            .or_else(|| section.and_then(|p| p.groups_header.clone()));
+        auth.proxy = Some(lotse_server::ProxyAuth {
+            user_header: header(&user_header)?,
+            groups_header: groups_header.as_deref().map(header).transpose()?,
+            trusted,
+        });
+    }
+    if mode == lotse_server::AuthMode::Required
+        && auth.proxy.is_none()
+        && auth.tokens.list()?.is_empty()
+        && auth.users.list()?.is_empty()
+    {
+        eprintln!(
+            "Hinweis: noch keine Tokens und Konten – jede Anfrage bekommt 401. \
+             Anlegen mit `lotse tokens create --name N --read SAMMLUNG` oder `lotse users add NAME --group G`."
+        );
+    }
+    Ok(auth)
+}
+
+fn axum_header_name(name: &str) -> Result<lotse_server::HeaderName> {
+    Ok(lotse_server::HeaderName::from_bytes(
+        name.trim().as_bytes(),
+    )?)
+}
+
+/// The fixed part of `/api/system-card`: purpose, operator, and the manifest's models
+/// with their checksums.
+fn system_card(models: &ModelArgs, file: &config::ConfigFile) -> serde_json::Value {
+    let card = &file.system_card;
+    let models_list: Vec<serde_json::Value> = lotse_models::manifest()
+        .map(|m| m.models)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| models.models_dir.join(&m.name).is_dir())
+        .map(|m| {
+            serde_json::json!({
+                "name": m.name,
+                "role": m.role,
+                "upstream": m.upstream,
+                "files": m.files.iter().map(|f| serde_json::json!({
+                    "path": f.path, "sha256": f.sha256, "bytes": f.size,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "system": "lotse",
+        "version": env!("CARGO_PKG_VERSION"),
+        "purpose": card.purpose.clone().unwrap_or_else(|| {
+            "Beantwortet Fragen von Beschäftigten der Verwaltung aus freigegebenen internen \
+             Dokumenten (Dienstanweisungen, Leitfäden, Vereinbarungen) mit wörtlichen \
+             Zitaten und Quellenangabe; keine Entscheidungen über Personen.".to_string()
+        }),
+        "operator": card.operator,
+        "contact": card.contact,
+        "runs": "vollständig lokal, ohne Verbindung zu Diensten Dritter",
+        "models": models_list,
+    })
+}
+
+/// The last component of a path, for messages and the audit log.
+fn file_name_of(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
 
 fn snippet(text: &str, max_chars: usize) -> String {

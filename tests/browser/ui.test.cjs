@@ -9,6 +9,8 @@
 //   LOTSE_QUOTE       the quote of that answer's first citation
 //   LOTSE_DOCX        a valid Word document to upload
 //   LOTSE_BROKEN_PDF  a damaged PDF to upload
+//   LOTSE_USER, LOTSE_PASSWORD  an account that may read and write `allgemein` only
+//   LOTSE_HIDDEN      a word only a document of another collection (`personal`) contains
 //
 // Needs playwright-core (scripts/setup.sh installs it; NODE_PATH points at it). Every step
 // checks what a person would see and saves a screenshot; the first failed check ends the
@@ -31,6 +33,9 @@ const QUESTION = env("LOTSE_QUESTION");
 const QUOTE = env("LOTSE_QUOTE");
 const DOCX = env("LOTSE_DOCX");
 const PDF = env("LOTSE_BROKEN_PDF");
+const USER = env("LOTSE_USER");
+const PASSWORD = env("LOTSE_PASSWORD");
+const HIDDEN = env("LOTSE_HIDDEN");
 const FOLLOW_UP = "Und was gilt, wenn ich das nicht beachte?";
 
 const step = (name) => console.log(`--- ${name}`);
@@ -76,7 +81,24 @@ async function main() {
     });
     await page.goto(URL);
     assert.equal(await page.getAttribute("html", "lang"), "de");
+
+    step("00 sign in: the server requires it; a wrong password is refused in German");
+    await page.waitForSelector("#login-view", { state: "visible" });
+    assert.equal(await page.isVisible("#main"), false, "nothing but the login before signing in");
+    await page.fill("#login-name", USER);
+    await page.fill("#login-password", "falsches-passwort");
+    await page.click("#login-button");
+    await page.waitForSelector("#login-error", { state: "visible" });
+    assert.match(await page.textContent("#login-error"), /stimmen nicht/);
+    await shot("00-login");
+    await page.fill("#login-password", PASSWORD);
+    await page.click("#login-button");
+    await page.waitForSelector("#main", { state: "visible" });
+    assert.equal((await page.textContent("#user-name")).trim(), USER);
     await page.waitForFunction(() => /Dokument/.test(document.querySelector("#server-status").textContent));
+    const collections = await page.$$eval("#collection-options input", (els) => els.map((e) => e.value));
+    assert.deepEqual(collections, ["allgemein"], "only the user's collections are offered");
+    assert.equal((await page.content()).includes(HIDDEN), false);
     await page.waitForSelector("#ai-notice");
     assert.match(await page.textContent("#ai-notice"), /prüfen/);
     assert.equal(await page.locator("#examples .example").count() > 0, true);
@@ -170,6 +192,12 @@ async function main() {
     await page.waitForSelector("#docs-body tr");
     const before = await page.locator("#docs-body tr").count();
     assert.ok(before >= 6, `the sample corpus is listed (${before})`);
+    await page.check("#show-all");
+    assert.equal(await page.locator("#docs-body tr").count(), before, "all collections: still only allgemein");
+    assert.equal((await page.content()).includes(HIDDEN), false, "another collection's document is never listed");
+    await page.uncheck("#show-all");
+    const uploadTargets = await page.$$eval("#doc-collection option", (els) => els.map((e) => e.value));
+    assert.deepEqual(uploadTargets, ["allgemein"], "uploads only into a collection the user may change");
     await shot("06-documents");
 
     step("07 upload a DOCX and a broken PDF, one progress bar and result each");

@@ -29,8 +29,10 @@ impl Drop for Server {
     }
 }
 
-fn start(models: &Path, data: &Path) -> Server {
-    let mut child = lotse_command(data, &["serve", "--addr", "127.0.0.1:0"])
+fn start(models: &Path, data: &Path, extra: &[&str]) -> Server {
+    let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    let mut child = lotse_command(data, &args)
         .env("LOTSE_MODELS_DIR", models)
         .env_remove("LOTSE_NO_EMBEDDINGS")
         .stderr(Stdio::piped())
@@ -198,12 +200,12 @@ fn fundbuero_docx() -> Vec<u8> {
     ])
 }
 
-/// POST a JSON body; returns status and body.
-fn post(addr: &str, path: &str, body: &str) -> (u16, String) {
+/// POST a JSON body with an API token; returns status and body.
+fn post(addr: &str, token: &str, path: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -223,7 +225,7 @@ fn post(addr: &str, path: &str, body: &str) -> (u16, String) {
 
 /// The first question of `corpus/eval` that the server answers citing the document the
 /// question is about, and the quote of that citation (the browser must show the same).
-fn answered_eval_question(addr: &str) -> (String, String) {
+fn answered_eval_question(addr: &str, token: &str) -> (String, String) {
     let eval = std::fs::read_to_string(repo().join("corpus/eval/questions.jsonl")).unwrap();
     for line in eval.lines().filter(|l| !l.trim().is_empty()) {
         let q: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -232,7 +234,7 @@ fn answered_eval_question(addr: &str) -> (String, String) {
         };
         let question = q["question"].as_str().unwrap();
         let body = serde_json::json!({ "question": question }).to_string();
-        let (status, text) = post(addr, "/api/ask", &body);
+        let (status, text) = post(addr, token, "/api/ask", &body);
         assert_eq!(status, 200, "{text}");
         let a: serde_json::Value = serde_json::from_str(&text).unwrap();
         if a["abstained"] == false
@@ -247,6 +249,11 @@ fn answered_eval_question(addr: &str) -> (String, String) {
     }
     panic!("no question of corpus/eval is answered citing its document");
 }
+
+const USER: &str = "erika.muster";
+const PASSWORD: &str = "Rathaus-Fruehling-2026";
+/// Only the `personal` collection's document contains it.
+const HIDDEN: &str = "Quastenflosserprotokoll";
 
 #[test]
 fn web_ui_in_headless_chromium() {
@@ -273,8 +280,77 @@ fn web_ui_in_headless_chromium() {
     let data = tempfile::tempdir().unwrap();
     let out = lotse_model(&models, data.path(), &["ingest", "corpus/dokumente"]);
     assert!(out.status.success(), "{}", describe(&out));
-    let server = start(&models, data.path());
-    let (question, quote) = answered_eval_question(&server.addr);
+    // a document of another Fachbereich that the browser's user must never see
+    let personal = tempfile::tempdir().unwrap();
+    std::fs::write(
+        personal.path().join("personalrat-intern.md"),
+        format!("# Interne Notiz Personalrat\n\nDas Stichwort lautet {HIDDEN}.\n"),
+    )
+    .unwrap();
+    let out = lotse_model(
+        &models,
+        data.path(),
+        &[
+            "ingest",
+            "--collection",
+            "personal",
+            &personal.path().to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", describe(&out));
+    let config = data.path().join("lotse.toml");
+    std::fs::write(
+        &config,
+        "[groups.verwaltung]\nread = [\"allgemein\"]\nwrite = [\"allgemein\"]\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let mut add = lotse_command(
+        data.path(),
+        &[
+            "--config",
+            &config,
+            "users",
+            "add",
+            USER,
+            "--group",
+            "verwaltung",
+        ],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    writeln!(add.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    let out = add.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let out = lotse_command(
+        data.path(),
+        &[
+            "tokens",
+            "create",
+            "--name",
+            "browser-test",
+            "--read",
+            "allgemein",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let token = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_string();
+    let server = start(
+        &models,
+        data.path(),
+        &["--auth", "required", "--config", &config],
+    );
+    let (question, quote) = answered_eval_question(&server.addr, &token);
 
     let files = tempfile::tempdir().unwrap();
     let docx = files.path().join("merkblatt-fundsachen.docx");
@@ -301,12 +377,16 @@ fn web_ui_in_headless_chromium() {
         .env("LOTSE_QUOTE", &quote)
         .env("LOTSE_DOCX", &docx)
         .env("LOTSE_BROKEN_PDF", &pdf)
+        .env("LOTSE_USER", USER)
+        .env("LOTSE_PASSWORD", PASSWORD)
+        .env("LOTSE_HIDDEN", HIDDEN)
         .output()
         .expect("running node");
     assert!(out.status.success(), "{}", describe(&out));
     let log = String::from_utf8_lossy(&out.stdout);
     eprintln!("{log}");
     for step in [
+        "00-login",
         "01-start",
         "02-answer",
         "03-source",

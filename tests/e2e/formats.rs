@@ -178,7 +178,7 @@ fn stand_dates_and_titles_reach_the_document_list() {
             .all(|f| matches!(f.outcome, FileOutcome::Added { .. })),
         "{report:#?}"
     );
-    let docs = engine.documents(None).unwrap();
+    let docs = engine.documents(&lotse_core::Scope::All).unwrap();
     assert_eq!(docs.len(), 6);
     let md = docs.iter().find(|d| d.format == Format::Markdown).unwrap();
     assert_eq!(md.stand.as_deref(), Some("Stand: 20. Juni 2024"));

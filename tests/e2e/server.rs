@@ -28,7 +28,7 @@ fn start(models: &Path, data: &Path) -> Server {
 
 /// `lotse serve` on a free port with the embedding model and extra environment.
 pub fn start_with(models: &Path, data: &Path, env: &[(&str, &str)]) -> Server {
-    let mut command = lotse_command(data, &["serve", "--addr", "127.0.0.1:0"]);
+    let mut command = lotse_command(data, &["serve", "--addr", "127.0.0.1:0", "--auth", "none"]);
     command
         .env("LOTSE_MODELS_DIR", models)
         .env_remove("LOTSE_NO_EMBEDDINGS");

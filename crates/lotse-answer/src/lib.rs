@@ -72,9 +72,13 @@ impl std::str::FromStr for AnswerMode {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AskRequest {
     pub question: String,
-    /// Collections to search; empty: all.
+    /// Collections to search; empty: all the caller may read.
     #[serde(default)]
     pub collections: Vec<String>,
+    /// What the caller may read, set by the server from the caller's identity, never by
+    /// the request body. Retrieval searches `scope` narrowed to `collections`.
+    #[serde(skip)]
+    pub scope: lotse_core::Scope,
     /// The conversation before this question, oldest first.
     #[serde(default)]
     pub history: Vec<Turn>,
@@ -473,9 +477,10 @@ impl Answerer {
         timings.rewrite = ms(t);
 
         let t = Instant::now();
+        let scope = request.scope.narrow(&collections);
         let outcome = self.engine.search_explained(
             &query,
-            &collections,
+            &scope,
             self.config.retrieve,
             self.engine.default_mode(),
         )?;
@@ -484,7 +489,7 @@ impl Answerer {
         timings.keyword = outcome.timings_ms.keyword;
         timings.vector = outcome.timings_ms.vector;
         timings.fusion = outcome.timings_ms.fusion;
-        let unknown = unknown_words(&query, self.engine.keyword_index(), &collections);
+        let unknown = unknown_words(&query, self.engine.keyword_index(), &scope);
         let evidence = Evidence::of(&outcome, &unknown);
         let hits = outcome.hits;
         on_event(AnswerEvent::Retrieval {
@@ -675,20 +680,20 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
 }
 
 /// The question's nouns (all its words when none is capitalised, as typed in a hurry)
-/// that no passage of the searched collections (all if empty) contains, neither as such
+/// that no passage of the collections in `scope` contains, neither as such
 /// nor by a synonym: what the question asks about that the sources never mention. A
 /// compound counts whole: "Urlaubstage" is unknown to sources that speak of "Urlaub" and
 /// of "Tagen" but never of Urlaubstage.
 pub fn unknown_words(
     question: &str,
     index: &lotse_retrieve::KeywordIndex,
-    collections: &[String],
+    scope: &lotse_core::Scope,
 ) -> Vec<String> {
     let analyzer = index.analyzer();
     let words = extractive::question_words(question, &|t| analyzer.terms(t));
     let any_noun = words.iter().any(|w| w.noun);
     // an index that cannot be read counts every word as known: no abstention for that
-    let known = |t: &String| index.contains_term(t, collections).unwrap_or(true);
+    let known = |t: &String| index.contains_term(t, scope).unwrap_or(true);
     words
         .into_iter()
         .filter(|w| w.noun || !any_noun)

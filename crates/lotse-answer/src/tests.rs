@@ -1,5 +1,6 @@
 use super::*;
 use crate::judge::WordJudge;
+use lotse_core::Scope;
 
 #[test]
 fn modes_parse_and_errors_have_codes() {
@@ -75,24 +76,42 @@ fn unknown_words_are_the_nouns_no_passage_contains() {
     ]);
     // the sources speak of "Urlaub" and "Tagen", never of Urlaubstage
     assert_eq!(
-        unknown_words("Wie viele Urlaubstage habe ich?", &index, &[]),
+        unknown_words("Wie viele Urlaubstage habe ich?", &index, &Scope::All),
         vec!["Urlaubstage".to_string()]
     );
     // "Homeoffice" is known by its synonym "mobiles Arbeiten"; inflections count
-    assert!(unknown_words("Wie viele Tage Homeoffice sind erlaubt?", &index, &[]).is_empty());
+    assert!(
+        unknown_words(
+            "Wie viele Tage Homeoffice sind erlaubt?",
+            &index,
+            &Scope::All
+        )
+        .is_empty()
+    );
     assert_eq!(
-        unknown_words("Gibt es in der Kantine ein Jobticket?", &index, &[]),
+        unknown_words("Gibt es in der Kantine ein Jobticket?", &index, &Scope::All),
         vec!["Kantine".to_string(), "Jobticket".to_string()]
     );
     // only the searched collections count
     assert_eq!(
-        unknown_words("Wie viele Tage Homeoffice?", &index, &["personal".into()]),
+        unknown_words(
+            "Wie viele Tage Homeoffice?",
+            &index,
+            &Scope::only(["personal"])
+        ),
         vec!["Tage".to_string(), "Homeoffice".to_string()]
     );
-    assert!(unknown_words("Wie viele Tage Homeoffice?", &index, &["allgemein".into()]).is_empty());
+    assert!(
+        unknown_words(
+            "Wie viele Tage Homeoffice?",
+            &index,
+            &Scope::only(["allgemein"])
+        )
+        .is_empty()
+    );
     // typed without capitals: every word is checked
     assert_eq!(
-        unknown_words("gibt es ein jobticket", &index, &[]),
+        unknown_words("gibt es ein jobticket", &index, &Scope::All),
         vec!["jobticket".to_string()]
     );
 }

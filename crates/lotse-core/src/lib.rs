@@ -271,11 +271,12 @@ pub enum VectorError {
 pub trait VectorStore: Send + Sync {
     fn upsert(&self, points: &[VectorPoint]) -> Result<(), VectorError>;
     fn delete_document(&self, document_id: &str) -> Result<(), VectorError>;
-    /// The `top_k` nearest passages among `collections` (all if empty).
+    /// The `top_k` nearest passages of the collections in `scope`; the scope is a filter
+    /// of the search itself. An empty scope finds nothing.
     fn search(
         &self,
         vector: &[f32],
-        collections: &[String],
+        scope: &Scope,
         top_k: usize,
     ) -> Result<Vec<VectorHit>, VectorError>;
     fn count(&self) -> Result<usize, VectorError>;
@@ -373,6 +374,69 @@ pub fn validate_collection(name: &str) -> Result<String, InvalidCollection> {
     }
 }
 
+/// The collections a search, a document list or a file download may see.
+///
+/// Permissions enter retrieval through this type: the keyword query and the vector filter
+/// are built from it, so a passage outside the scope is never scored, let alone filtered
+/// out afterwards. `Only` with an empty set sees nothing (not everything).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every collection: admins, and the single user of `--auth none`.
+    #[default]
+    All,
+    Only(std::collections::BTreeSet<String>),
+}
+
+impl Scope {
+    /// A scope of the named collections (validated names are expected).
+    pub fn only<I, S>(collections: I) -> Scope
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Scope::Only(collections.into_iter().map(Into::into).collect())
+    }
+
+    /// The scope a request asked for: all collections if none is named.
+    pub fn requested(collections: &[String]) -> Scope {
+        if collections.is_empty() {
+            Scope::All
+        } else {
+            Scope::only(collections.iter().cloned())
+        }
+    }
+
+    pub fn allows(&self, collection: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(set) => set.contains(collection),
+        }
+    }
+
+    /// Sees no collection at all.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Scope::Only(set) if set.is_empty())
+    }
+
+    /// The part of `requested` this scope may see; `self` when nothing is requested.
+    /// Collections outside the scope are dropped silently, exactly as collections that
+    /// don't exist: a caller can't tell the two apart.
+    pub fn narrow(&self, requested: &[String]) -> Scope {
+        if requested.is_empty() {
+            return self.clone();
+        }
+        Scope::only(requested.iter().filter(|c| self.allows(c)).cloned())
+    }
+
+    /// The named collections, `None` for [`Scope::All`].
+    pub fn collections(&self) -> Option<&std::collections::BTreeSet<String>> {
+        match self {
+            Scope::All => None,
+            Scope::Only(set) => Some(set),
+        }
+    }
+}
+
 /// Where a model runs (embeddings, generation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -400,6 +464,24 @@ mod tests {
         assert!(validate_collection("../etc").is_err());
         assert!(validate_collection("Bürgerbüro").is_err());
         assert!(validate_collection("-x").is_err());
+    }
+
+    #[test]
+    fn a_scope_narrows_to_what_it_allows_and_an_empty_one_sees_nothing() {
+        let bauamt = Scope::only(["bauamt", "allgemein"]);
+        assert_eq!(bauamt.narrow(&[]), bauamt);
+        assert_eq!(
+            bauamt.narrow(&["personal".into(), "bauamt".into()]),
+            Scope::only(["bauamt"])
+        );
+        let nothing = bauamt.narrow(&["personal".into()]);
+        assert!(nothing.is_empty() && !nothing.allows("personal"));
+        assert!(!Scope::All.is_empty() && Scope::All.allows("personal"));
+        assert_eq!(Scope::requested(&[]), Scope::All);
+        assert_eq!(
+            Scope::All.narrow(&["personal".into()]),
+            Scope::only(["personal"])
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod pdf_isolation;
 
+pub use lotse_core::Scope;
 use lotse_core::{
     Chunk, DocumentMeta, EmbedError, Embedder, Format, Hit, LoadedDocument, Ranks, VectorError,
     VectorHit, VectorPoint, VectorStore,
@@ -458,11 +459,12 @@ impl Engine {
         }
     }
 
-    /// Searches in `mode` and explains how the result came about.
+    /// Searches the collections in `scope` in `mode` and explains how the result came
+    /// about. The scope is a filter inside both engines' searches.
     pub fn search_explained(
         &self,
         query: &str,
-        collections: &[String],
+        scope: &Scope,
         top_k: usize,
         mode: SearchMode,
     ) -> Result<SearchOutcome> {
@@ -476,7 +478,7 @@ impl Engine {
         let mut keyword = Vec::new();
         if mode != SearchMode::Vector {
             let t = Instant::now();
-            keyword = self.keyword.search(query, collections, depth)?;
+            keyword = self.keyword.search(query, scope, depth)?;
             timings.keyword = ms(t);
         }
         let mut vector: Vec<VectorHit> = Vec::new();
@@ -490,7 +492,7 @@ impl Engine {
             let query_vector = embedder.embed_query(query)?;
             timings.embedding = ms(t);
             let t = Instant::now();
-            vector = store.search(&query_vector, collections, depth)?;
+            vector = store.search(&query_vector, scope, depth)?;
             timings.vector = ms(t);
         }
 
@@ -571,22 +573,24 @@ impl Engine {
     pub fn search(
         &self,
         query: &str,
-        collections: &[String],
+        scope: &Scope,
         top_k: usize,
         mode: SearchMode,
     ) -> Result<Vec<Hit>> {
-        Ok(self.search_explained(query, collections, top_k, mode)?.hits)
+        Ok(self.search_explained(query, scope, top_k, mode)?.hits)
     }
 
-    pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
-        Ok(self.keyword.documents(collection)?)
+    /// The documents of the collections in `scope`.
+    pub fn documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
+        Ok(self.keyword.documents(scope)?)
     }
 
-    /// Removes the documents whose id or source path is `id_or_source`; returns them.
-    pub fn remove(&self, id_or_source: &str) -> Result<Vec<DocumentMeta>> {
+    /// Removes the documents of `scope` whose id or source path is `id_or_source`; returns
+    /// them. Documents outside the scope are "not found", like ones that don't exist.
+    pub fn remove(&self, id_or_source: &str, scope: &Scope) -> Result<Vec<DocumentMeta>> {
         let wanted = normalize_source(id_or_source);
         let matches: Vec<DocumentMeta> = self
-            .documents(None)?
+            .documents(scope)?
             .into_iter()
             .filter(|d| d.id == id_or_source || d.source == wanted)
             .collect();
@@ -622,7 +626,7 @@ impl Engine {
             observer.file_done(skipped);
         }
 
-        let mut known = KnownDocuments::new(self.documents(Some(&collection))?);
+        let mut known = KnownDocuments::new(self.documents(&Scope::only([collection.clone()]))?);
         let mut writer = self.keyword.writer()?;
         let mut uncommitted = 0;
         let mut last_commit = Instant::now();

@@ -30,14 +30,14 @@ fn ingest_search_reingest_replace_remove() {
     let hits = e
         .search(
             "Wie lange werden Nutzungsdaten gespeichert?",
-            &[],
+            &Scope::All,
             3,
             SearchMode::Keyword,
         )
         .unwrap();
     assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
     assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokolle");
-    let listed = e.documents(None).unwrap();
+    let listed = e.documents(&Scope::All).unwrap();
     let ki = listed
         .iter()
         .find(|d| d.title == "Dienstanweisung KI")
@@ -66,22 +66,27 @@ fn ingest_search_reingest_replace_remove() {
     );
     assert_eq!(e.keyword_index().chunk_count().unwrap(), chunks_before);
     let hits = e
-        .search("Nutzungsdaten gespeichert", &[], 5, SearchMode::Keyword)
+        .search(
+            "Nutzungsdaten gespeichert",
+            &Scope::All,
+            5,
+            SearchMode::Keyword,
+        )
         .unwrap();
     assert_eq!(hits.len(), 1);
     assert!(hits[0].text.contains("30 Tage"));
 
     // remove by path
     let source = docs.join("ki.md").to_string_lossy().into_owned();
-    let removed = e.remove(&source).unwrap();
+    let removed = e.remove(&source, &Scope::All).unwrap();
     assert_eq!(removed.len(), 1);
     assert!(
-        e.search("Nutzungsdaten", &[], 5, SearchMode::Keyword)
+        e.search("Nutzungsdaten", &Scope::All, 5, SearchMode::Keyword)
             .unwrap()
             .is_empty()
     );
     assert!(matches!(
-        e.remove("gibt-es-nicht"),
+        e.remove("gibt-es-nicht", &Scope::All),
         Err(EngineError::NotFound(_))
     ));
 }
@@ -98,11 +103,11 @@ fn same_content_twice_is_a_duplicate_but_other_collections_get_their_own_copy() 
     assert!(matches!(r.files[1].outcome, FileOutcome::Duplicate { .. }));
     let r = e.ingest(&[a], "personal", &mut Quiet).unwrap();
     assert!(matches!(r.files[0].outcome, FileOutcome::Added { .. }));
-    assert_eq!(e.documents(None).unwrap().len(), 2);
+    assert_eq!(e.documents(&Scope::All).unwrap().len(), 2);
     let only_personal = e
         .search(
             "Nutzungsdaten",
-            &["personal".into()],
+            &Scope::only(["personal"]),
             5,
             SearchMode::Keyword,
         )
@@ -145,7 +150,7 @@ fn bad_files_are_reported_and_good_ones_still_ingested() {
     assert_eq!(code("fehlt.pdf"), "unreadable");
     assert_eq!(code("x.xlsx"), "unreadable");
     assert_eq!(r.count(|o| o.is_indexed()), 1);
-    assert_eq!(e.documents(None).unwrap().len(), 1);
+    assert_eq!(e.documents(&Scope::All).unwrap().len(), 1);
 }
 
 #[test]
@@ -181,7 +186,12 @@ fn hybrid_search_fuses_both_lists_and_explains_ranks() {
     e.ingest(&[docs], "allgemein", &mut Quiet).unwrap();
 
     let outcome = e
-        .search_explained("Nutzungsdaten gespeichert", &[], 3, SearchMode::Hybrid)
+        .search_explained(
+            "Nutzungsdaten gespeichert",
+            &Scope::All,
+            3,
+            SearchMode::Hybrid,
+        )
         .unwrap();
     let top = &outcome.hits[0];
     assert!(top.text.contains("90 Tage"));
@@ -213,7 +223,12 @@ fn hybrid_search_fuses_both_lists_and_explains_ranks() {
     assert!(!outcome.keyword.is_empty() && !outcome.vector.is_empty());
 
     let vector_only = e
-        .search("Nutzungsdaten gespeichert", &[], 3, SearchMode::Vector)
+        .search(
+            "Nutzungsdaten gespeichert",
+            &Scope::All,
+            3,
+            SearchMode::Vector,
+        )
         .unwrap();
     assert!(
         vector_only
@@ -224,7 +239,12 @@ fn hybrid_search_fuses_both_lists_and_explains_ranks() {
 
     // collection filter inside both engines
     let none = e
-        .search("Nutzungsdaten", &["personal".into()], 3, SearchMode::Hybrid)
+        .search(
+            "Nutzungsdaten",
+            &Scope::only(["personal"]),
+            3,
+            SearchMode::Hybrid,
+        )
         .unwrap();
     assert!(none.is_empty());
 }
@@ -240,7 +260,7 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
         e.ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
             .unwrap();
         assert!(matches!(
-            e.search("x", &[], 3, SearchMode::Hybrid),
+            e.search("x", &Scope::All, 3, SearchMode::Hybrid),
             Err(EngineError::NoEmbedder { .. })
         ));
     }
@@ -252,12 +272,12 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
         .unwrap();
     assert!(matches!(r.files[0].outcome, FileOutcome::Unchanged { .. }));
     assert!(
-        e.search("Nutzungsdaten", &[], 3, SearchMode::Vector)
+        e.search("Nutzungsdaten", &Scope::All, 3, SearchMode::Vector)
             .unwrap()
             .len()
             == chunks.min(3)
     );
-    let docs = e.documents(None).unwrap();
+    let docs = e.documents(&Scope::All).unwrap();
     assert_eq!(docs[0].embedding_model.as_deref(), Some("hash-trigram"));
     assert_eq!(docs.len(), 1, "record rewritten, not duplicated");
     assert_eq!(
@@ -270,12 +290,12 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
     e.ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
         .unwrap();
     let hits = e
-        .search("Nutzungsdaten", &[], 10, SearchMode::Vector)
+        .search("Nutzungsdaten", &Scope::All, 10, SearchMode::Vector)
         .unwrap();
     assert_eq!(hits.len(), chunks, "old vectors replaced, none duplicated");
-    e.remove(&docs[0].source).unwrap();
+    e.remove(&docs[0].source, &Scope::All).unwrap();
     assert!(
-        e.search("Nutzungsdaten", &[], 10, SearchMode::Vector)
+        e.search("Nutzungsdaten", &Scope::All, 10, SearchMode::Vector)
             .unwrap()
             .is_empty()
     );
@@ -356,11 +376,13 @@ fn built_in_and_own_synonyms_widen_keyword_search() {
     let e = engine(tmp.path());
     e.ingest(&[docs], "allgemein", &mut Quiet).unwrap();
     // built in: Logs ~ Protokolle (the section heading)
-    let hits = e.search("Logs", &[], 3, SearchMode::Keyword).unwrap();
+    let hits = e
+        .search("Logs", &Scope::All, 3, SearchMode::Keyword)
+        .unwrap();
     assert!(hits.iter().any(|h| h.text.contains("90 Tage")), "{hits:?}");
     // the administration's own group, read from the data directory when the engine opens
     let unknown = e
-        .search("Klickspuren", &[], 3, SearchMode::Keyword)
+        .search("Klickspuren", &Scope::All, 3, SearchMode::Keyword)
         .unwrap();
     assert!(unknown.is_empty());
     drop(e);
@@ -371,7 +393,7 @@ fn built_in_and_own_synonyms_widen_keyword_search() {
     .unwrap();
     let e = engine(tmp.path());
     let hits = e
-        .search("Klickspuren", &[], 3, SearchMode::Keyword)
+        .search("Klickspuren", &Scope::All, 3, SearchMode::Keyword)
         .unwrap();
     assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
 }

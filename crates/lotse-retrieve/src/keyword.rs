@@ -4,7 +4,7 @@ use crate::analyzer::{AnalyzerOptions, GermanAnalyzer, TOKENIZER_NAME};
 use crate::compound::Dictionary;
 use crate::synonyms;
 use crate::{Result, RetrieveError};
-use lotse_core::{Chunk, DocumentMeta, Hit};
+use lotse_core::{Chunk, DocumentMeta, Hit, Scope};
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -152,9 +152,9 @@ impl KeywordIndex {
         self.synonyms.extend(groups);
     }
 
-    /// Whether some passage of the given collections (all if empty) has the analysed term
-    /// `term` in its text, headings or title.
-    pub fn contains_term(&self, term: &str, collections: &[String]) -> Result<bool> {
+    /// Whether some passage of the collections in `scope` has the analysed term `term` in
+    /// its text, headings or title.
+    pub fn contains_term(&self, term: &str, scope: &Scope) -> Result<bool> {
         let any_field: Vec<(Occur, Box<dyn Query>)> = self
             .searched_fields()
             .into_iter()
@@ -168,7 +168,7 @@ impl KeywordIndex {
             .collect();
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(BooleanQuery::new(any_field))),
-            (Occur::Must, self.filter(KIND_CHUNK, collections)),
+            (Occur::Must, self.filter(KIND_CHUNK, scope)),
         ]);
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
     }
@@ -219,8 +219,8 @@ impl KeywordIndex {
         Ok(())
     }
 
-    /// BM25 search over passages of the given collections (all if empty).
-    pub fn search(&self, query: &str, collections: &[String], top_k: usize) -> Result<Vec<Hit>> {
+    /// BM25 search over the passages of the collections in `scope`.
+    pub fn search(&self, query: &str, scope: &Scope, top_k: usize) -> Result<Vec<Hit>> {
         let terms = self.analyzer.terms(query);
         if terms.is_empty() || top_k == 0 {
             return Ok(Vec::new());
@@ -244,7 +244,7 @@ impl KeywordIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, Box::new(BooleanQuery::new(should))),
-            (Occur::Must, self.filter(KIND_CHUNK, collections)),
+            (Occur::Must, self.filter(KIND_CHUNK, scope)),
         ];
         clauses.shrink_to_fit();
         let query = BooleanQuery::new(clauses);
@@ -260,14 +260,17 @@ impl KeywordIndex {
             .collect()
     }
 
-    /// Constant-score filter on record kind and collections.
-    fn filter(&self, kind: &str, collections: &[String]) -> Box<dyn Query> {
+    /// Constant-score filter on record kind and the collections of `scope`; this is where
+    /// permissions enter the keyword search. An empty scope matches no record.
+    fn filter(&self, kind: &str, scope: &Scope) -> Box<dyn Query> {
         let kind_query: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.kind, kind),
             IndexRecordOption::Basic,
         ));
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, kind_query)];
-        if !collections.is_empty() {
+        if let Some(collections) = scope.collections() {
+            // a boolean query without clauses matches nothing, which is right for an
+            // empty scope
             let any: Vec<(Occur, Box<dyn Query>)> = collections
                 .iter()
                 .map(|c| {
@@ -324,12 +327,10 @@ impl KeywordIndex {
         Ok(out)
     }
 
-    /// All document records, optionally of one collection, sorted by collection and title.
-    pub fn documents(&self, collection: Option<&str>) -> Result<Vec<DocumentMeta>> {
-        let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
+    /// The document records of the collections in `scope`, sorted by collection and title.
+    pub fn documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
         let searcher = self.reader.searcher();
-        let addresses =
-            searcher.search(&*self.filter(KIND_DOCUMENT, &collections), &DocSetCollector)?;
+        let addresses = searcher.search(&*self.filter(KIND_DOCUMENT, scope), &DocSetCollector)?;
         let mut docs = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -351,7 +352,7 @@ impl KeywordIndex {
     /// Number of passages in the index.
     pub fn chunk_count(&self) -> Result<usize> {
         let searcher = self.reader.searcher();
-        Ok(searcher.search(&*self.filter(KIND_CHUNK, &[]), &Count)?)
+        Ok(searcher.search(&*self.filter(KIND_CHUNK, &Scope::All), &Count)?)
     }
 
     /// The passages of one document, in order.
@@ -365,7 +366,7 @@ impl KeywordIndex {
                     IndexRecordOption::Basic,
                 )) as Box<dyn Query>,
             ),
-            (Occur::Must, self.filter(KIND_CHUNK, &[])),
+            (Occur::Must, self.filter(KIND_CHUNK, &Scope::All)),
         ]);
         let mut out = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
@@ -391,11 +392,11 @@ impl KeywordIndex {
 
     /// All passages, in document and passage order (for re-indexing and measurements).
     pub fn chunks(&self) -> Result<Vec<(DocumentMeta, Chunk)>> {
-        let documents = self.documents(None)?;
+        let documents = self.documents(&Scope::All)?;
         let by_id: std::collections::HashMap<&str, &DocumentMeta> =
             documents.iter().map(|d| (d.id.as_str(), d)).collect();
         let searcher = self.reader.searcher();
-        let addresses = searcher.search(&*self.filter(KIND_CHUNK, &[]), &DocSetCollector)?;
+        let addresses = searcher.search(&*self.filter(KIND_CHUNK, &Scope::All), &DocSetCollector)?;
         let mut out = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -666,12 +667,14 @@ mod tests {
     fn finds_passages_by_inflected_words_and_compounds() {
         let index = sample();
         let hits = index
-            .search("Wie lange speichert man Nutzungsdaten?", &[], 5)
+            .search("Wie lange speichert man Nutzungsdaten?", &Scope::All, 5)
             .unwrap();
         assert_eq!(hits[0].chunk_id, "ki-0");
         assert_eq!(hits[0].page, Some(1));
         assert_eq!(hits[0].section, "Dienstanweisung KI › § 7 Protokollierung");
-        let hits = index.search("Frist Reisekostenabrechnung", &[], 5).unwrap();
+        let hits = index
+            .search("Frist Reisekostenabrechnung", &Scope::All, 5)
+            .unwrap();
         assert_eq!(hits[0].chunk_id, "rk-0");
     }
 
@@ -679,39 +682,58 @@ mod tests {
     fn collection_filter_is_applied_inside_the_query() {
         let index = sample();
         let hits = index
-            .search("Reisekosten Schulung", &["allgemein".into()], 5)
+            .search("Reisekosten Schulung", &Scope::only(["allgemein"]), 5)
             .unwrap();
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| h.collection == "allgemein"));
         assert!(
             index
-                .search("Reisekosten", &["allgemein".into()], 5)
+                .search("Reisekosten", &Scope::only(["allgemein"]), 5)
                 .unwrap()
                 .is_empty()
         );
     }
 
     #[test]
+    fn an_empty_scope_finds_no_passage_no_term_and_no_document() {
+        let index = sample();
+        let nothing = Scope::only(Vec::<String>::new());
+        assert!(index.search("Reisekosten", &nothing, 5).unwrap().is_empty());
+        let term = index.analyzer.terms("Reisekosten")[0].clone();
+        assert!(index.contains_term(&term, &Scope::All).unwrap());
+        assert!(!index.contains_term(&term, &nothing).unwrap());
+        assert!(index.documents(&nothing).unwrap().is_empty());
+        let personal_docs = index.documents(&Scope::only(["personal"])).unwrap();
+        assert!(!personal_docs.is_empty());
+        assert!(personal_docs.iter().all(|d| d.collection == "personal"));
+    }
+
+    #[test]
     fn section_and_title_count_for_matching() {
         let index = sample();
-        let hits = index.search("Qualifizierung", &[], 5).unwrap();
+        let hits = index.search("Qualifizierung", &Scope::All, 5).unwrap();
         assert_eq!(hits[0].chunk_id, "ki-1");
     }
 
     #[test]
     fn delete_removes_record_and_passages_at_commit() {
         let index = sample();
-        assert_eq!(index.documents(None).unwrap().len(), 2);
+        assert_eq!(index.documents(&Scope::All).unwrap().len(), 2);
         let mut w = index.writer().unwrap();
         w.delete_document("ki");
         // not visible before the commit
         assert_eq!(index.chunk_count().unwrap(), 3);
         w.commit().unwrap();
         assert_eq!(index.chunk_count().unwrap(), 1);
-        let docs = index.documents(None).unwrap();
+        let docs = index.documents(&Scope::All).unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].id, "rk");
-        assert!(index.search("Nutzungsdaten", &[], 5).unwrap().is_empty());
+        assert!(
+            index
+                .search("Nutzungsdaten", &Scope::All, 5)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -735,7 +757,9 @@ mod tests {
             assert!(matches!(second.writer(), Err(RetrieveError::Locked(_))));
         }
         let index = KeywordIndex::open(dir.path(), AnalyzerOptions::default()).unwrap();
-        let hits = index.search("Reisekostenabrechnung", &[], 5).unwrap();
+        let hits = index
+            .search("Reisekostenabrechnung", &Scope::All, 5)
+            .unwrap();
         assert_eq!(hits.len(), 1, "dictionary must survive a restart");
         assert_eq!(index.chunks().unwrap().len(), 1);
     }

@@ -7,7 +7,7 @@
 //! document are cheap. Below Qdrant's indexing threshold a segment is searched exactly;
 //! [`EdgeVectorStore::optimize`] builds the HNSW graph once a segment is large enough.
 
-use lotse_core::{VectorError, VectorHit, VectorPoint, VectorStore};
+use lotse_core::{Scope, VectorError, VectorHit, VectorPoint, VectorStore};
 use qdrant_edge::{
     Condition, CountRequest, CreateIndex, Distance, EdgeConfigBuilder, EdgeShard,
     EdgeVectorParamsBuilder, FieldCondition, FieldIndexOperations, Filter, JsonPath, Match,
@@ -178,20 +178,21 @@ impl VectorStore for EdgeVectorStore {
     fn search(
         &self,
         vector: &[f32],
-        collections: &[String],
+        scope: &Scope,
         top_k: usize,
     ) -> Result<Vec<VectorHit>, VectorError> {
         self.check(vector)?;
-        let filter = if collections.is_empty() {
-            None
-        } else {
-            Some(Filter {
+        // permissions enter here, as Qdrant's own filter of the search
+        let filter = match scope.collections() {
+            None => None,
+            Some(collections) if collections.is_empty() => return Ok(Vec::new()),
+            Some(collections) => Some(Filter {
                 must: Some(vec![match_field(
                     "collection",
-                    collections.to_vec().into(),
+                    collections.iter().cloned().collect::<Vec<_>>().into(),
                 )?]),
                 ..Filter::default()
-            })
+            }),
         };
         let request = QueryRequest {
             prefetches: Vec::new(),
@@ -279,14 +280,16 @@ mod tests {
                     point("b-0", "b", "personal", &[0.9, 0.1, 0.0]),
                 ])
                 .unwrap();
-            let hits = store.search(&unit(&[1.0, 0.05, 0.0]), &[], 3).unwrap();
+            let hits = store
+                .search(&unit(&[1.0, 0.05, 0.0]), &Scope::All, 3)
+                .unwrap();
             assert_eq!(
                 hits.iter().map(|h| h.chunk_id.as_str()).collect::<Vec<_>>(),
                 ["a-0", "b-0", "a-1"]
             );
             assert!(hits[0].score > 0.99);
             let only = store
-                .search(&unit(&[1.0, 0.0, 0.0]), &["personal".into()], 3)
+                .search(&unit(&[1.0, 0.0, 0.0]), &Scope::only(["personal"]), 3)
                 .unwrap();
             assert_eq!(only.len(), 1);
             assert_eq!(only[0].chunk_id, "b-0");
@@ -303,7 +306,7 @@ mod tests {
             let store = EdgeVectorStore::open(dir.path(), 3).unwrap();
             assert_eq!(store.count().unwrap(), 1);
             assert!(matches!(
-                store.search(&[1.0, 0.0], &[], 1),
+                store.search(&[1.0, 0.0], &Scope::All, 1),
                 Err(VectorError::Dimension { .. })
             ));
         }
@@ -337,7 +340,9 @@ mod tests {
             ])
             .unwrap();
         assert_eq!(store.count().unwrap(), 4);
-        let hits = store.search(&unit(&[1.0, 0.0, 0.0]), &[], 2).unwrap();
+        let hits = store
+            .search(&unit(&[1.0, 0.0, 0.0]), &Scope::All, 2)
+            .unwrap();
         assert_eq!(
             hits.iter().map(|h| h.chunk_id.as_str()).collect::<Vec<_>>(),
             ["p-0", "q-0"]

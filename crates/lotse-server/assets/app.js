@@ -67,6 +67,10 @@
     retrieval_failed: "Die Suche in den Quellen ist fehlgeschlagen. Bitte versuchen Sie es erneut.",
     no_embedding_model: "Die Vektorsuche ist nicht eingerichtet (kein Embedding-Modell).",
     no_files: "Die Anfrage enthielt keine Datei.",
+    unauthorized: "Bitte melden Sie sich an.",
+    invalid_token: "Der Zugangsschlüssel ist unbekannt oder wurde widerrufen.",
+    forbidden: "Sie dürfen in dieser Sammlung nichts ändern.",
+    csrf: "Die Sitzung ist abgelaufen. Bitte laden Sie die Seite neu.",
     not_found: "Das gesuchte Dokument gibt es nicht mehr.",
     file_unavailable: "Die Originaldatei ist nicht mehr verfügbar.",
     one_file_to_replace: "Ein Dokument kann nur durch genau eine Datei ersetzt werden.",
@@ -117,13 +121,23 @@
     return new ApiError(code, message, response.status);
   }
 
+  // the signed-in user (GET /api/me) and the CSRF token a login session sends with changes
+  const session = { me: null, csrf: null };
+
+  function withCsrf(headers) {
+    const h = Object.assign({}, headers || {});
+    if (session.csrf) h["X-CSRF-Token"] = session.csrf;
+    return h;
+  }
+
   async function api(path, options = {}) {
     let response;
     try {
-      response = await fetch(path, options);
+      response = await fetch(path, Object.assign({}, options, { headers: withCsrf(options.headers) }));
     } catch (e) {
       throw new ApiError("network", String(e), 0);
     }
+    if (response.status === 401 && path !== "/api/login") showLogin();
     if (!response.ok) throw await errorFrom(response);
     return response.json();
   }
@@ -191,7 +205,8 @@
     try {
       const h = await api("/healthz");
       state.generator = h.generator || null;
-      const parts = [`${h.documents} ${h.documents === 1 ? "Dokument" : "Dokumente"}`];
+      const parts = [];
+      if (h.documents !== undefined) parts.push(`${h.documents} ${h.documents === 1 ? "Dokument" : "Dokumente"}`);
       parts.push(h.vector_search ? "Stichwort- und Vektorsuche" : "Stichwortsuche");
       parts.push(h.generator ? "mit Sprachmodell" : "zitierend, ohne Sprachmodell");
       status.textContent = parts.join(" · ");
@@ -396,7 +411,7 @@
     try {
       response = await fetch("/api/ask", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        headers: withCsrf({ "Content-Type": "application/json", Accept: "text/event-stream" }),
         body: JSON.stringify(body),
       });
     } catch (e) {
@@ -994,15 +1009,24 @@
   let currentCollection = null;
   let freshIds = new Set();
 
+  const writable = (name) => {
+    const c = state.collections.find((x) => x.name === name);
+    return !c || c.write !== false;
+  };
+
   function renderDocCollections() {
-    const names = state.collections.map((c) => c.name);
+    const names = state.collections.filter((c) => c.write !== false).map((c) => c.name);
     if (!currentCollection || !names.includes(currentCollection)) {
       currentCollection = names.includes("allgemein") ? "allgemein" : names[0] || "allgemein";
       if (!names.includes(currentCollection)) state.collections.push({ name: currentCollection, documents: 0 });
     }
-    docSelect.replaceChildren(
-      ...state.collections.map((c) => el("option", { value: c.name }, `${c.name} (${c.documents})`)),
-      el("option", { value: NEW }, "+ Neue Sammlung …"));
+    // only collections the user may change can take uploads; only admins make new ones
+    const options = state.collections
+      .filter((c) => c.write !== false)
+      .map((c) => el("option", { value: c.name }, `${c.name} (${c.documents})`));
+    if (!session.me || session.me.admin) options.push(el("option", { value: NEW }, "+ Neue Sammlung …"));
+    docSelect.replaceChildren(...options);
+    $(".upload-card").hidden = options.length === 0;
     docSelect.value = currentCollection;
     renderDocTable();
   }
@@ -1069,9 +1093,9 @@
       el("td", { class: "num" }, d.chunks),
       el("td", { class: "nowrap" }, d.stand ? cleanStand(d.stand) : "–"),
       el("td", { class: "nowrap" }, ingestedCell(d.ingested_at)),
-      el("td", { class: "actions" }, el("div", { class: "action-stack" },
+      el("td", { class: "actions" }, writable(d.collection) ? el("div", { class: "action-stack" },
         el("button", { type: "button", class: "button ghost small", onclick: () => replaceDocument(d), "aria-label": `${d.title} ersetzen` }, "Ersetzen"),
-        el("button", { type: "button", class: "button ghost small delete", onclick: () => deleteDocument(d), "aria-label": `${d.title} löschen` }, "Löschen"))))));
+        el("button", { type: "button", class: "button ghost small delete", onclick: () => deleteDocument(d), "aria-label": `${d.title} löschen` }, "Löschen")) : el("span", { class: "help" }, "nur lesen")))));
     $("#docs-empty").hidden = docs.length > 0;
     $("#docs-table").hidden = docs.length === 0;
   }
@@ -1188,6 +1212,7 @@
       xhr.open("POST", "/api/documents");
       xhr.responseType = "json";
       xhr.setRequestHeader("Accept", "application/json");
+      if (session.csrf) xhr.setRequestHeader("X-CSRF-Token", session.csrf);
       item.result.textContent = "Wird hochgeladen …";
       xhr.upload.addEventListener("progress", (e) => {
         if (e.lengthComputable) item.progress.value = Math.round((e.loaded / e.total) * 100);
@@ -1260,9 +1285,103 @@
     });
   }
 
-  // ---------------------------------------------------------------- start
+  // ---------------------------------------------------------------- sign-in, system card
 
-  refreshHealth();
-  refreshDocuments();
-  textarea.focus();
+  function showLogin() {
+    if (!$("#login-view").hidden) return;
+    session.me = null;
+    session.csrf = null;
+    $("#main").hidden = true;
+    $("#user-box").hidden = true;
+    $("#login-view").hidden = false;
+    $("#login-name").focus();
+  }
+
+  function showUser(me) {
+    session.me = me;
+    session.csrf = me.csrf_token || null;
+    $("#login-view").hidden = true;
+    $("#main").hidden = false;
+    const box = $("#user-box");
+    box.hidden = me.via === "open";
+    const names = (me.collections || []).map((c) => c.name).join(", ") || "keine";
+    $("#user-name").textContent = me.name;
+    $("#user-name").title = `Sammlungen: ${names}${me.admin ? " · Administration" : ""}`;
+    $("#user-box").dataset.collections = names;
+    // a proxy's single sign-on ends at the proxy, not here
+    $("#logout").hidden = me.via !== "session";
+  }
+
+  async function start() {
+    let me;
+    try {
+      me = await api("/api/me");
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return; // the login form shows
+      toast(e instanceof ApiError ? e.friendly : API_MESSAGES.network, "error");
+      refreshHealth();
+      return;
+    }
+    showUser(me);
+    refreshHealth();
+    await refreshDocuments();
+    textarea.focus();
+  }
+
+  $("#login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const error = $("#login-error");
+    error.hidden = true;
+    $("#login-button").disabled = true;
+    try {
+      const me = await postJson("/api/login", { name: $("#login-name").value.trim(), password: $("#login-password").value });
+      $("#login-password").value = "";
+      showUser(me);
+      refreshHealth();
+      await refreshDocuments();
+      textarea.focus();
+    } catch (err) {
+      error.textContent = err instanceof ApiError && err.status === 401
+        ? "Name oder Passwort stimmen nicht."
+        : (err instanceof ApiError ? err.friendly : API_MESSAGES.network);
+      error.hidden = false;
+      $("#login-password").select();
+    } finally {
+      $("#login-button").disabled = false;
+    }
+  });
+
+  $("#logout").addEventListener("click", async () => {
+    try {
+      await postJson("/api/logout", {});
+    } catch (_) { /* the session is gone either way */ }
+    state.documents = [];
+    state.collections = [];
+    state.chosen.clear();
+    showLogin();
+  });
+
+  $("#open-card").addEventListener("click", async () => {
+    const body = $("#card-body");
+    body.replaceChildren();
+    try {
+      const card = await api("/api/system-card");
+      const rows = [
+        ["Zweck", card.purpose],
+        ["Betreiber", card.operator || "–"],
+        ["Kontakt", card.contact || "–"],
+        ["Sprachmodell", card.generator || "keines (nur wörtliche Zitate)"],
+        ["Modelle", (card.models || []).map((m) => `${m.name} (${m.role}); sha256 ${m.files.map((f) => f.sha256.slice(0, 12)).join(", ")}…`).join(" · ") || "–"],
+        ["Ihre Sammlungen", (card.collections || []).map((c) => `${c.name} (${c.documents})`).join(", ") || "–"],
+        ["Protokolle", card.logging ? `${card.logging.requests} ${card.logging.audit} ${card.logging.questions}` : "–"],
+        ["Menschliche Aufsicht", card.human_oversight],
+      ];
+      for (const [k, v] of rows) body.append(el("dt", {}, k), el("dd", {}, v || "–"));
+    } catch (e) {
+      body.append(el("dd", {}, e instanceof ApiError ? e.friendly : API_MESSAGES.network));
+    }
+    $("#card-dialog").showModal();
+  });
+
+  start();
 })();

@@ -12,15 +12,16 @@
 //! served; HTML is sandboxed (no script, own origin), since it may come from an upload.
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lotse_core::{DocumentMeta, Format};
+use lotse_auth::AuditEvent;
+use lotse_core::{DocumentMeta, Format, Scope};
 use lotse_engine::{FileOutcome, Quiet};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Debug, Deserialize)]
@@ -28,8 +29,11 @@ pub struct ListQuery {
     collection: Option<String>,
 }
 
+/// `GET /api/documents[?collection=C]`: the documents the caller may read, and the
+/// collections it may see with their counts and whether it may change them.
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let engine = state.answerer.engine().clone();
@@ -39,38 +43,46 @@ pub async fn list(
         .map(|c| lotse_core::validate_collection(&c))
         .transpose()
         .map_err(|e| ApiError::bad_request("invalid_collection", e.to_string()))?;
-    let (docs, all) = tokio::task::spawn_blocking(move || {
-        let all = engine.documents(None)?;
-        let docs: Vec<DocumentMeta> = match &collection {
-            None => all.clone(),
-            Some(c) => all.iter().filter(|d| &d.collection == c).cloned().collect(),
-        };
-        Ok::<_, lotse_engine::EngineError>((docs, all))
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
-    // every collection with its document count, so a client can offer them to choose from
-    let mut collections: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in &all {
-        *collections.entry(d.collection.as_str()).or_default() += 1;
-    }
-    let collections: Vec<serde_json::Value> = collections
-        .into_iter()
-        .map(|(name, documents)| serde_json::json!({ "name": name, "documents": documents }))
-        .collect();
+    let scope = caller
+        .principal
+        .read_scope()
+        .narrow(&collection.into_iter().collect::<Vec<_>>());
+    let docs = tokio::task::spawn_blocking(move || engine.documents(&scope))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
+    let collections = crate::auth::visible_collections(&state, &caller.principal).await?;
     Ok(Json(
         serde_json::json!({ "documents": docs, "collections": collections }),
     ))
 }
 
-async fn find_document(state: &Arc<AppState>, id: String) -> Result<DocumentMeta, ApiError> {
+/// The document `id` among those of `scope`; any other is "no such document".
+async fn find_document(
+    state: &Arc<AppState>,
+    id: String,
+    scope: Scope,
+) -> Result<DocumentMeta, ApiError> {
     let engine = state.answerer.engine().clone();
-    let docs = tokio::task::spawn_blocking(move || engine.documents(None))
+    let docs = tokio::task::spawn_blocking(move || engine.documents(&scope))
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
     docs.into_iter()
         .find(|d| d.id == id)
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such document"))
+}
+
+/// 403 for a collection the caller may read but not change. (One it may not read never
+/// gets here: it is "not found" first.)
+fn may_write(caller: &Caller, collection: &str) -> Result<(), ApiError> {
+    if caller.principal.may_write(collection) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("no write permission for the collection {collection}"),
+        ))
+    }
 }
 
 fn content_type(format: Format) -> &'static str {
@@ -109,9 +121,10 @@ fn disposition(file_name: &str) -> String {
 /// `GET /api/documents/{id}/file`: the original file, shown inline where the browser can.
 pub async fn file(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let doc = find_document(&state, id).await?;
+    let doc = find_document(&state, id, caller.principal.read_scope()).await?;
     let path = std::path::PathBuf::from(&doc.source);
     let read_path = path.clone();
     let bytes = tokio::task::spawn_blocking(move || std::fs::read(read_path))
@@ -172,6 +185,7 @@ pub fn safe_file_name(name: &str) -> Option<String> {
 
 pub async fn upload(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let mut collection = lotse_core::DEFAULT_COLLECTION.to_string();
@@ -223,13 +237,16 @@ pub async fn upload(
                     "a document is replaced by exactly one file",
                 ));
             }
-            let old = find_document(&state, id).await?;
+            let old = find_document(&state, id, caller.principal.read_scope()).await?;
             collection = old.collection.clone();
             Some(old)
         }
     };
     let collection = lotse_core::validate_collection(&collection)
         .map_err(|e| ApiError::bad_request("invalid_collection", e.to_string()))?;
+    // decided by the caller's rights alone, so the answer doesn't tell whether the
+    // collection exists
+    may_write(&caller, &collection)?;
     let _writing = state.writes.lock().await;
     let dir = state.config.upload_dir.join(&collection);
     let mut rejected = Vec::new();
@@ -273,6 +290,7 @@ pub async fn upload(
     let coll = collection.clone();
     let upload_dir = state.config.upload_dir.clone();
     let old = replaced.clone();
+    let write_scope = caller.principal.write_scope();
     let (report, removed) = tokio::task::spawn_blocking(move || {
         let report = engine.ingest(&paths, &coll, &mut Quiet);
         keep_what_is_indexed(&stored, report.as_ref().ok());
@@ -286,7 +304,7 @@ pub async fn upload(
             });
             // only once the new version is in; a rejected file leaves the old one as it was
             if new_id.is_some_and(|n| n != old.id) {
-                match engine.remove(&old.id) {
+                match engine.remove(&old.id, &write_scope) {
                     Ok(docs) => {
                         for d in &docs {
                             if !paths.iter().any(|p| p.to_string_lossy() == d.source) {
@@ -305,6 +323,30 @@ pub async fn upload(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
+    for f in &report.files {
+        let (action, id) = match &f.outcome {
+            FileOutcome::Added { document_id, .. } if replaced.is_some() => {
+                ("replace", document_id)
+            }
+            FileOutcome::Added { document_id, .. } => ("upload", document_id),
+            FileOutcome::Replaced { document_id, .. } => ("replace", document_id),
+            _ => continue,
+        };
+        let name = std::path::Path::new(&f.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        state.auth.record(
+            AuditEvent::new(
+                action,
+                &caller.principal.name,
+                caller.principal.via.as_str(),
+            )
+            .collection(&collection)
+            .document(id)
+            .target(&name),
+        );
+    }
     let indexed = report.count(FileOutcome::is_indexed);
     let mut reports: Vec<serde_json::Value> = report
         .files
@@ -370,13 +412,17 @@ fn remove_stored_upload(upload_dir: &std::path::Path, source: &str) {
 
 pub async fn remove(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    let doc = find_document(&state, id.clone(), caller.principal.read_scope()).await?;
+    may_write(&caller, &doc.collection)?;
     let _writing = state.writes.lock().await;
     let engine = state.answerer.engine().clone();
     let upload_dir = state.config.upload_dir.clone();
+    let write_scope = caller.principal.write_scope();
     let removed = tokio::task::spawn_blocking(move || {
-        let removed = engine.remove(&id)?;
+        let removed = engine.remove(&id, &write_scope)?;
         for d in &removed {
             remove_stored_upload(&upload_dir, &d.source);
         }
@@ -384,6 +430,18 @@ pub async fn remove(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
+    for d in &removed {
+        state.auth.record(
+            AuditEvent::new(
+                "delete",
+                &caller.principal.name,
+                caller.principal.via.as_str(),
+            )
+            .collection(&d.collection)
+            .document(&d.id)
+            .target(d.source.rsplit(['/', '\\']).next().unwrap_or_default()),
+        );
+    }
     Ok(Json(serde_json::json!({ "removed": removed })))
 }
 
@@ -435,7 +493,13 @@ mod tests {
             AnswerConfig::default(),
         ));
         let uploads = tmp.path().join("uploads");
-        let state = AppState::new(answerer, ServerConfig::new(&uploads));
+        let auth = crate::Auth::open(
+            &tmp.path().join("data"),
+            crate::AuthMode::None,
+            lotse_auth::Policy::default(),
+        )
+        .unwrap();
+        let state = AppState::new(answerer, ServerConfig::new(&uploads), auth);
         Fixture {
             app: router(state),
             docs,

@@ -8,13 +8,21 @@
 //!   `DELETE /api/documents/{id}`, `GET /api/documents/{id}/file` (the original file).
 //! * `POST /v1/chat/completions`, `GET /v1/models` — OpenAI-compatible, so existing chat
 //!   front-ends and client libraries can use lotse as a model.
-//! * `GET /healthz`, `GET /metrics` (Prometheus text format).
+//! * `GET /healthz`, `GET /metrics` (Prometheus text format, admins).
+//! * `POST /api/login`, `POST /api/logout`, `GET /api/me` — sessions of the web UI.
+//! * `GET /api/system-card` — purpose, operator, models, what is logged (AI Act).
 //! * `GET /` — the web UI (chat, documents, demo mode), assets embedded ([`ui`]).
+//!
+//! Every request first passes [`auth::authenticate`]: the caller's principal decides
+//! which collections retrieval searches (a filter inside both engines), which documents
+//! are listed and served, and where uploads and deletes are allowed. A collection the
+//! caller may not read behaves exactly like one that does not exist.
 //!
 //! Answering and ingesting block (retrieval, embeddings, generation), so they run on
 //! tokio's blocking pool; a semaphore bounds concurrent answers and answers 429 beyond it.
 //! Logs carry route, status and duration, never question text or document content.
 
+pub mod auth;
 mod documents;
 pub mod error;
 mod metrics;
@@ -22,6 +30,8 @@ mod openai;
 mod routes;
 mod ui;
 
+pub use auth::{Auth, AuthMode, ProxyAuth};
+pub use axum::http::HeaderName;
 pub use error::ApiError;
 pub use metrics::Metrics;
 
@@ -47,6 +57,8 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// Where uploaded files are kept (one folder per collection); ingested from there.
     pub upload_dir: PathBuf,
+    /// The fixed part of `/api/system-card`: purpose, operator, models and checksums.
+    pub system_card: serde_json::Value,
 }
 
 impl ServerConfig {
@@ -57,6 +69,7 @@ impl ServerConfig {
             max_concurrent: 8,
             request_timeout: Duration::from_secs(300),
             upload_dir: upload_dir.into(),
+            system_card: serde_json::Value::Null,
         }
     }
 }
@@ -70,12 +83,15 @@ pub struct AppState {
     /// Uploads and deletes one at a time (the index has one writer).
     pub writes: tokio::sync::Mutex<()>,
     pub metrics: Metrics,
+    /// Identities, permissions, sessions, audit log.
+    pub auth: Auth,
 }
 
 impl AppState {
-    pub fn new(answerer: Arc<Answerer>, config: ServerConfig) -> Arc<AppState> {
+    pub fn new(answerer: Arc<Answerer>, config: ServerConfig, auth: Auth) -> Arc<AppState> {
         Arc::new(AppState {
             answerer,
+            auth,
             permits: Semaphore::new(config.max_concurrent.max(1)),
             config,
             writes: tokio::sync::Mutex::new(()),
@@ -97,6 +113,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/chat/completions", post(openai::chat_completions))
         .route("/v1/models", get(openai::models))
         .route("/healthz", get(routes::healthz))
+        .route("/api/login", post(auth::login))
+        .route("/api/logout", post(auth::logout))
+        .route("/api/me", get(auth::me))
+        .route("/api/system-card", get(routes::system_card))
         .route("/metrics", get(metrics::render))
         .layer(DefaultBodyLimit::max(body_limit));
     let uploads = Router::new()
@@ -107,6 +127,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(routes::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            auth::authenticate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             metrics::track,
         ))
         .with_state(state)
@@ -114,9 +138,13 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// Serves until Ctrl-C or SIGTERM, then lets running requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    // the peer address tells a trusted proxy from everyone else
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {
@@ -143,3 +171,6 @@ async fn shutdown_signal() {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod auth_tests;

@@ -91,7 +91,12 @@ impl Metrics {
     }
 }
 
-pub async fn render(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+/// Counters only, no collection or document names; with `--auth required` a scraper sends
+/// a token like any client.
+pub async fn render(
+    State(state): State<Arc<AppState>>,
+    _caller: crate::auth::Caller,
+) -> impl IntoResponse {
     let mut text = state.metrics.render();
     text.push_str(&format!(
         "# HELP lotse_answer_slots_free Answers that could start now.\n# TYPE lotse_answer_slots_free gauge\nlotse_answer_slots_free {}\n",

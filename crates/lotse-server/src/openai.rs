@@ -4,6 +4,7 @@
 //! the citations in an extra `lotse` field.
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::routes::{answer_blocking, json_body};
 use axum::Json;
@@ -53,7 +54,8 @@ pub struct ChatRequest {
     collection: Option<Vec<String>>,
 }
 
-pub async fn models() -> Json<serde_json::Value> {
+/// One model, whoever asks (a signed-in caller only: the middleware sees to that).
+pub async fn models(_caller: Caller) -> Json<serde_json::Value> {
     Json(serde_json::json!({
         "object": "list",
         "data": [{ "id": MODEL_ID, "object": "model", "created": 0, "owned_by": "lotse" }],
@@ -79,6 +81,7 @@ fn now() -> i64 {
 
 pub async fn chat_completions(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     body: Result<Json<ChatRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let body = json_body(body)?;
@@ -107,6 +110,7 @@ pub async fn chat_completions(
         collections: body.collection.unwrap_or_default(),
         history,
         mode: AnswerMode::Auto,
+        scope: caller.principal.read_scope(),
     };
     let model = body.model.unwrap_or_else(|| MODEL_ID.to_string());
     let answer = answer_blocking(&state, request).await?;

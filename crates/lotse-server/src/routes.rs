@@ -1,6 +1,7 @@
 //! `/api/ask`, `/api/search`, `/healthz` and the fallback.
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{ApiError, rejection};
 use axum::Json;
 use axum::extract::State;
@@ -52,7 +53,7 @@ pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Ap
         .map_err(|e| rejection(e.body_text(), e.status()))
 }
 
-pub(crate) fn ask_request(body: AskBody) -> Result<(AskRequest, bool), ApiError> {
+pub(crate) fn ask_request(body: AskBody, caller: &Caller) -> Result<(AskRequest, bool), ApiError> {
     let mode = match body.mode.as_deref() {
         None => AnswerMode::Auto,
         Some(m) => m
@@ -65,6 +66,7 @@ pub(crate) fn ask_request(body: AskBody) -> Result<(AskRequest, bool), ApiError>
             collections: body.collection.map(OneOrMany::into_vec).unwrap_or_default(),
             history: body.history,
             mode,
+            scope: caller.principal.read_scope(),
         },
         body.stream,
     ))
@@ -79,10 +81,11 @@ fn wants_events(headers: &HeaderMap) -> bool {
 
 pub async fn ask(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     headers: HeaderMap,
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let (request, stream) = ask_request(json_body(body)?)?;
+    let (request, stream) = ask_request(json_body(body)?, &caller)?;
     if stream || wants_events(&headers) {
         return ask_streaming(state, request);
     }
@@ -183,6 +186,7 @@ pub struct SearchBody {
 
 pub async fn search(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     body: Result<Json<SearchBody>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let body = json_body(body)?;
@@ -204,6 +208,7 @@ pub async fn search(
         .map(|c| lotse_core::validate_collection(c))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| ApiError::bad_request("invalid_collection", e.to_string()))?;
+    let scope = caller.principal.read_scope().narrow(&collections);
     let top_k = body.top_k.unwrap_or(5).clamp(1, 100);
     let _permit = state
         .permits
@@ -212,7 +217,7 @@ pub async fn search(
     let query = body.query;
     let explain = body.explain;
     let (outcome, vector) = tokio::task::spawn_blocking(move || {
-        let outcome = engine.search_explained(&query, &collections, top_k, mode)?;
+        let outcome = engine.search_explained(&query, &scope, top_k, mode)?;
         // the vector candidates as passages, so that a demo can show what each one is
         let vector = if explain {
             vector_candidates(&engine, &outcome.vector)?
@@ -267,19 +272,57 @@ fn vector_candidates(
         .collect())
 }
 
+/// `GET /healthz`, public: whether the index can be read; the document count only for a
+/// signed-in caller, and only of what it may read.
 pub async fn healthz(
     State(state): State<Arc<AppState>>,
+    caller: Option<Caller>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let engine = state.answerer.engine().clone();
-    let documents = tokio::task::spawn_blocking(move || engine.documents(None))
+    let scope = caller.as_ref().map_or_else(
+        || lotse_core::Scope::only(Vec::<String>::new()),
+        |c| c.principal.read_scope(),
+    );
+    let documents = tokio::task::spawn_blocking(move || engine.documents(&scope))
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
-    Ok(Json(serde_json::json!({
+    let mut out = serde_json::json!({
         "status": "ok",
-        "documents": documents.len(),
         "vector_search": state.answerer.engine().has_vectors(),
         "generator": state.answerer.generator().map(|g| g.name().to_string()),
-    })))
+    });
+    if caller.is_some() {
+        out["documents"] = serde_json::json!(documents.len());
+    }
+    Ok(Json(out))
+}
+
+/// `GET /api/system-card`: what the AI Act and a municipal KI-Register ask of an AI
+/// system: purpose, operator, models with their checksums, what is logged and kept, the
+/// human-oversight note; and, for a signed-in caller, the collections it may see.
+pub async fn system_card(
+    State(state): State<Arc<AppState>>,
+    caller: Option<Caller>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let mut card = state.config.system_card.clone();
+    if !card.is_object() {
+        card = serde_json::json!({});
+    }
+    card["generator"] = serde_json::json!(state.answerer.generator().map(|g| g.name().to_string()));
+    card["authentication"] = serde_json::json!(state.auth.mode.as_str());
+    card["logging"] = serde_json::json!({
+        "requests": "Route, Status und Dauer je Anfrage im Server-Log; nie der Fragetext, nie Dokumentinhalte.",
+        "audit": "Hochladen, Ersetzen, Löschen, Tokens, Anmeldungen: append-only in audit.jsonl im Datenverzeichnis, Namen pseudonymisiert (HMAC), bis der Betreiber die Datei löscht.",
+        "questions": "Fragen und Antworten werden nicht gespeichert.",
+    });
+    card["human_oversight"] = serde_json::json!(
+        "Antworten werden automatisch aus freigegebenen Quellen erzeugt und können falsch sein.          Jede Aussage nennt ihre Quelle; verbindlich ist allein das zitierte Dokument.          Entscheidungen trifft ein Mensch."
+    );
+    if let Some(caller) = caller {
+        card["collections"] =
+            serde_json::json!(crate::auth::visible_collections(&state, &caller.principal).await?);
+    }
+    Ok(Json(card))
 }
 
 pub async fn not_found() -> ApiError {

@@ -41,7 +41,13 @@ fn fixture(max_concurrent: usize) -> Fixture {
     let mut server_config = ServerConfig::new(tmp.path().join("uploads"));
     server_config.max_concurrent = max_concurrent;
     server_config.max_body_bytes = 4096;
-    let state = AppState::new(answerer, server_config);
+    let auth = crate::Auth::open(
+        &tmp.path().join("data"),
+        crate::AuthMode::None,
+        lotse_auth::Policy::default(),
+    )
+    .unwrap();
+    let state = AppState::new(answerer, server_config, auth);
     Fixture {
         app: router(state.clone()),
         state,
