@@ -121,7 +121,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(file.server.max_concurrent, Some(4));
-        assert_eq!(file.proxy.unwrap().trusted, vec!["127.0.0.1"]);
+        assert_eq!(file.proxy.as_ref().unwrap().trusted, vec!["127.0.0.1"]);
         let policy = file.policy().unwrap();
         let access = policy.access(&["personalamt".into()]);
         assert!(access.write.contains("personal") && !access.admin);

@@ -570,7 +570,7 @@ mod tests {
         let list = get_json(&f.app, "/api/documents").await;
         assert_eq!(
             list["collections"],
-            serde_json::json!([{ "name": "allgemein", "documents": 2 }])
+            serde_json::json!([{ "name": "allgemein", "documents": 2, "write": true }])
         );
         let doc = list["documents"]
             .as_array()
