@@ -396,7 +396,8 @@ impl KeywordIndex {
         let by_id: std::collections::HashMap<&str, &DocumentMeta> =
             documents.iter().map(|d| (d.id.as_str(), d)).collect();
         let searcher = self.reader.searcher();
-        let addresses = searcher.search(&*self.filter(KIND_CHUNK, &Scope::All), &DocSetCollector)?;
+        let addresses =
+            searcher.search(&*self.filter(KIND_CHUNK, &Scope::All), &DocSetCollector)?;
         let mut out = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
