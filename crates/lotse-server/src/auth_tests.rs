@@ -206,11 +206,11 @@ fn request(method: &str, uri: &str, who: &As, body: Option<(&str, Vec<u8>)>) -> 
     r
 }
 
-fn json_body(text: &str) -> Option<(&'static str, Vec<u8>)> {
+fn json_body(text: &str) -> RequestBody {
     Some(("application/json", text.as_bytes().to_vec()))
 }
 
-fn multipart(fields: &[(&str, &str, Option<&str>)]) -> Option<(&'static str, Vec<u8>)> {
+fn multipart(fields: &[(&str, &str, Option<&str>)]) -> RequestBody {
     let mut body = String::new();
     for (name, value, file) in fields {
         body.push_str("--XYZ\r\n");
@@ -269,7 +269,10 @@ async fn login(f: &Fixture, name: &str, password: &str) -> Option<As> {
 }
 
 /// Every route, with the questions and names aimed at the secret.
-fn every_route(secret_id: &str) -> Vec<(&'static str, String, Option<(&'static str, Vec<u8>)>)> {
+/// A request body with its content type.
+type RequestBody = Option<(&'static str, Vec<u8>)>;
+
+fn every_route(secret_id: &str) -> Vec<(&'static str, String, RequestBody)> {
     // the secret's own words are not in the question: answers may repeat the question
     let q = "Wie lautet das Kennwort für den Tresor?";
     let mut routes = vec![
