@@ -3,44 +3,17 @@
 //! only the token's collections with it, a revoked token stops at once, `--auth none`
 //! refuses a non-loopback address, and the audit log records it all without clear names.
 
+use crate::server::{Server, spawn};
 use crate::{describe, lotse, lotse_command, stdout};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn serve(data: &std::path::Path, args: &[&str]) -> Server {
     let mut all = vec!["serve", "--addr", "127.0.0.1:0"];
     all.extend_from_slice(args);
-    let mut child = lotse_command(data, &all)
-        .env("LOTSE_NO_EMBEDDINGS", "1")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("lotse serve exited before listening")
-            .unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    let mut command = lotse_command(data, &all);
+    command.env("LOTSE_NO_EMBEDDINGS", "1");
+    spawn(command)
 }
 
 fn request(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {

@@ -35,6 +35,11 @@ pub fn start_with(models: &Path, data: &Path, env: &[(&str, &str)]) -> Server {
     for (k, v) in env {
         command.env(k, v);
     }
+    spawn(command)
+}
+
+/// Starts a `lotse serve` command and waits until it says where it listens.
+pub fn spawn(mut command: std::process::Command) -> Server {
     let mut child = command
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
