@@ -10,48 +10,21 @@
 //! first), where a missing piece is a failure.
 
 use crate::hybrid::{lotse_model, models_dir};
+use crate::server::{Server, spawn};
 use crate::{describe, lotse_command, repo};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-/// The server process, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::process::{Command, Stdio};
 
 fn start(models: &Path, data: &Path, extra: &[&str]) -> Server {
     let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
     args.extend_from_slice(extra);
-    let mut child = lotse_command(data, &args)
+    let mut command = lotse_command(data, &args);
+    command
         .env("LOTSE_MODELS_DIR", models)
-        .env_remove("LOTSE_NO_EMBEDDINGS")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("starting lotse serve");
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("lotse serve exited before listening")
-            .unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+        .env_remove("LOTSE_NO_EMBEDDINGS");
+    spawn(command)
 }
 
 fn required() -> bool {
