@@ -74,7 +74,7 @@ fn main() {
         .expect("ingest");
     let elapsed = started.elapsed().as_secs_f64();
     assert!(report.failures().next().is_none(), "generated PDFs ingest");
-    let passages = engine.keyword_index().chunk_count().expect("count");
+    let passages = engine.chunk_count().expect("count");
     println!(
         "ingest with embeddings: {} pages, {} passages in {:.1} s = {:.2} pages/s, {:.1} passages/s; peak RSS {:.0} MiB",
         report.pages,

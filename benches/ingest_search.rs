@@ -27,7 +27,7 @@ fn main() {
     let started = Instant::now();
     let report = engine.ingest(&[big], "bench", &mut Quiet).expect("ingest");
     let elapsed = started.elapsed();
-    let chunks = engine.keyword_index().chunk_count().expect("count");
+    let chunks = engine.chunk_count().expect("count");
     assert!(
         report.failures().next().is_none(),
         "generated PDFs must ingest"

@@ -54,3 +54,13 @@ if command -v npm >/dev/null; then
 else
   echo "note: npm not found; the browser tests need Node.js and npm (apt-get install nodejs npm)" >&2
 fi
+# the tests of the Qdrant backend (a single server and a 3-node cluster on loopback) run
+# the Qdrant server from ../shared/qdrant, unpacked (or built) into the cache
+QDRANT_SHARED="$(cd .. && pwd)/shared/qdrant"
+if [ ! -x "$LOTSE_CACHE/qdrant/qdrant" ]; then
+  if [ -x "$QDRANT_SHARED/build.sh" ] || [ -f "$QDRANT_SHARED/build.sh" ]; then
+    QDRANT_OUT="$LOTSE_CACHE/qdrant" bash "$QDRANT_SHARED/build.sh" >/dev/null
+  else
+    echo "note: $QDRANT_SHARED/build.sh not found; the Qdrant backend tests need a Qdrant server binary at $LOTSE_CACHE/qdrant/qdrant (or LOTSE_QDRANT_BIN)" >&2
+  fi
+fi

@@ -11,6 +11,8 @@ bash scripts/setup.sh
 cargo build --release --locked --bin lotse
 "$LOTSE_BIN" models fetch --dir "$LOTSE_MODELS_DIR"
 export LOTSE_REQUIRE_MODELS=1 # a missing model fails the model tests instead of skipping them
+# likewise a missing Qdrant server binary fails the Qdrant backend tests (LOTSE_REQUIRE_QDRANT=0 skips them)
+export LOTSE_REQUIRE_QDRANT="${LOTSE_REQUIRE_QDRANT:-1}"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --release --locked --test-threads 2 --no-fail-fast "$@"
 else

@@ -352,7 +352,7 @@ fn retrieval(
         results.push((mode.as_str().to_string(), m));
     }
     if options.ablation {
-        let passages = engine.keyword_index().chunks()?;
+        let passages = engine.chunks()?;
         let full = AnalyzerOptions::default();
         let variants = [
             (

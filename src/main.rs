@@ -46,6 +46,8 @@ struct Cli {
     #[command(flatten)]
     fusion: FusionArgs,
     #[command(flatten)]
+    store: StoreArgs,
+    #[command(flatten)]
     llm: LlmArgs,
     #[command(subcommand)]
     command: Command,
@@ -116,6 +118,22 @@ enum Command {
         /// Seconds a single PDF upload may take to read [default: 60].
         #[arg(long, env = "LOTSE_PDF_TIMEOUT")]
         pdf_timeout: Option<u64>,
+        /// Where uploaded originals are kept, one folder per collection [default:
+        /// <data-dir>/uploads]. Replicas on a Qdrant cluster share one folder (a network
+        /// share), so that every replica can hand out every original.
+        #[arg(long, env = "LOTSE_UPLOAD_DIR")]
+        upload_dir: Option<PathBuf>,
+    },
+    /// Copy the index of the data directory (documents, passages, vectors as they are)
+    /// into a Qdrant server or cluster; documents already there are skipped, so an
+    /// interrupted run is resumed by starting it again.
+    Migrate {
+        /// gRPC URL of the Qdrant server, or of several nodes comma-separated; the
+        /// collections get --qdrant-prefix, --qdrant-shards and --qdrant-replication.
+        #[arg(long = "to-qdrant")]
+        to_qdrant: String,
+        #[arg(long)]
+        json: bool,
     },
     /// API tokens for scripts and OpenAI clients.
     Tokens {
@@ -197,6 +215,60 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("Fehler: {e:#}");
             ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// Where the index lives: the data directory (default) or a Qdrant server or cluster.
+#[derive(Debug, clap::Args)]
+struct StoreArgs {
+    /// `edge`: everything in the data directory, Qdrant embedded in the process; `qdrant`:
+    /// passages, vectors, keyword index and document records in a Qdrant server or cluster,
+    /// so that several `lotse serve` replicas give the same answers.
+    #[arg(long, env = "LOTSE_VECTOR_STORE", default_value = "edge", global = true)]
+    vector_store: VectorStoreKind,
+    /// gRPC URL of the Qdrant server (`http://host:6334`); several cluster nodes
+    /// comma-separated, tried in turn when one fails. The API key comes from
+    /// LOTSE_QDRANT_API_KEY.
+    #[arg(long, env = "LOTSE_QDRANT_URL", global = true)]
+    qdrant_url: Option<String>,
+    /// Prefix of lotse's Qdrant collections (`<prefix>_passages`, `<prefix>_documents`).
+    #[arg(long, env = "LOTSE_QDRANT_PREFIX", default_value = "lotse", global = true)]
+    qdrant_prefix: String,
+    /// Shards of the passage collection when lotse creates it (default: one per node).
+    #[arg(long, env = "LOTSE_QDRANT_SHARDS", global = true)]
+    qdrant_shards: Option<u32>,
+    /// Copies of every shard when lotse creates the collections; 2 survives the loss of a
+    /// node.
+    #[arg(long, env = "LOTSE_QDRANT_REPLICATION", default_value_t = 1, global = true)]
+    qdrant_replication: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum VectorStoreKind {
+    Edge,
+    Qdrant,
+}
+
+impl StoreArgs {
+    fn backend(&self) -> Result<lotse_engine::Backend> {
+        match self.vector_store {
+            VectorStoreKind::Edge => Ok(lotse_engine::Backend::Embedded),
+            VectorStoreKind::Qdrant => {
+                let Some(url) = &self.qdrant_url else {
+                    anyhow::bail!(
+                        "--vector-store qdrant needs --qdrant-url (or LOTSE_QDRANT_URL), the gRPC address of the server, e.g. http://127.0.0.1:6334"
+                    );
+                };
+                let mut settings = lotse_engine::QdrantSettings::new(url);
+                settings.api_key = std::env::var("LOTSE_QDRANT_API_KEY")
+                    .ok()
+                    .filter(|k| !k.is_empty());
+                settings.prefix = self.qdrant_prefix.clone();
+                settings.shards = self.qdrant_shards;
+                settings.replication = self.qdrant_replication;
+                Ok(lotse_engine::Backend::Qdrant(settings))
+            }
         }
     }
 }
@@ -460,11 +532,17 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
 fn open_engine(
     data_dir: &std::path::Path,
     fusion: &FusionArgs,
+    backend: lotse_engine::Backend,
     pdf_timeout: u64,
     embedder: Option<Arc<dyn Embedder>>,
 ) -> Result<Engine> {
     let mut config = EngineConfig::new(data_dir);
     config.embedder = embedder;
+    let place = match &backend {
+        lotse_engine::Backend::Embedded => data_dir.display().to_string(),
+        lotse_engine::Backend::Qdrant(s) => format!("Qdrant at {}", s.urls.join(", ")),
+    };
+    config.backend = backend;
     config.fusion = lotse_retrieve::FusionParams {
         method: fusion.fusion,
         k: fusion.rrf_k,
@@ -479,7 +557,7 @@ fn open_engine(
         args: vec!["extract-pdf".into()],
         timeout: Duration::from_secs(pdf_timeout),
     };
-    Engine::open(config).with_context(|| format!("opening the index in {}", data_dir.display()))
+    Engine::open(config).with_context(|| format!("opening the index in {place}"))
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -503,6 +581,7 @@ fn run(cli: Cli) -> Result<u8> {
             let engine = open_engine(
                 &cli.data_dir,
                 &cli.fusion,
+                cli.store.backend()?,
                 pdf_timeout,
                 load_embedder(&cli.model)?,
             )?;
@@ -546,7 +625,7 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::List { collection, json } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, None)?;
             let docs = engine.documents(&match collection.as_deref() {
                 Some(c) => lotse_core::Scope::only([lotse_core::validate_collection(c)?]),
                 None => lotse_core::Scope::All,
@@ -583,7 +662,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Remove { id_or_path } => {
             // existing vectors are opened (and deleted from) without loading the model
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, None)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, None)?;
             let removed = engine.remove(&id_or_path, &lotse_core::Scope::All)?;
             for d in &removed {
                 println!(
@@ -616,7 +695,7 @@ fn run(cli: Cli) -> Result<u8> {
                 Some(SearchMode::Keyword) => None,
                 _ => load_embedder(&cli.model)?,
             };
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, embedder)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder)?;
             let collections = collection
                 .iter()
                 .map(|c| lotse_core::validate_collection(c))
@@ -664,6 +743,38 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Users { command } => {
             access::users_command(&cli.data_dir, config_file.as_ref(), command)
         }
+        Command::Migrate { to_qdrant, json } => {
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                lotse_engine::Backend::Embedded,
+                60,
+                None,
+            )?;
+            let lotse_engine::Backend::Qdrant(settings) = (StoreArgs {
+                vector_store: VectorStoreKind::Qdrant,
+                qdrant_url: Some(to_qdrant),
+                ..cli.store
+            })
+            .backend()?
+            else {
+                unreachable!("a Qdrant store was asked for");
+            };
+            let report = engine.migrate_to_cluster(&settings, &mut |done, total| {
+                if !json && total > 0 && (done % 50 == 0 || done == total) {
+                    eprintln!("{done}/{total} Dokumente");
+                }
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!(
+                    "{} Dokumente übertragen ({} Abschnitte, {} Vektoren), {} waren schon dort.",
+                    report.documents, report.passages, report.vectors, report.already_there
+                );
+            }
+            Ok(exit::OK)
+        }
         Command::Serve {
             addr,
             auth,
@@ -672,6 +783,7 @@ fn run(cli: Cli) -> Result<u8> {
             trusted_proxy,
             max_concurrent,
             pdf_timeout,
+            upload_dir,
         } => {
             let file = config_file.unwrap_or_default();
             let addr = addr
@@ -703,13 +815,15 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(&cli.data_dir, &cli.fusion, pdf_timeout, embedder)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, pdf_timeout, embedder)?;
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
                 load_generator(&cli.llm, &cli.model)?,
                 config,
             ));
-            let mut config = lotse_server::ServerConfig::new(cli.data_dir.join("uploads"));
+            let mut config = lotse_server::ServerConfig::new(
+                upload_dir.unwrap_or_else(|| cli.data_dir.join("uploads")),
+            );
             config.max_concurrent = max_concurrent;
             config.system_card = system_card(&cli.model, &file);
             let state = lotse_server::AppState::new(answerer, config, auth);
@@ -740,7 +854,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(&cli.data_dir, &cli.fusion, 60, embedder)?;
+            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder)?;
             let generator = if mode == lotse_answer::AnswerMode::Extractive && !cli.llm.judge {
                 None
             } else {
@@ -804,10 +918,23 @@ fn run(cli: Cli) -> Result<u8> {
             let embedder = load_embedder(&cli.model)?;
             let mut open = |set: &eval::EvalSet| -> Result<Engine> {
                 let Some(documents) = &set.documents else {
-                    return open_engine(&cli.data_dir, &cli.fusion, 60, embedder.clone());
+                    return open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder.clone());
                 };
                 let dir = work_dir.join(&set.name);
-                let engine = open_engine(&dir, &cli.fusion, 60, embedder.clone())?;
+                // in a cluster, each set gets collections of its own
+                let backend = match cli.store.backend()? {
+                    lotse_engine::Backend::Qdrant(mut s) => {
+                        let name: String = set
+                            .name
+                            .chars()
+                            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                            .collect();
+                        s.prefix = format!("{}_eval_{name}", s.prefix);
+                        lotse_engine::Backend::Qdrant(s)
+                    }
+                    embedded => embedded,
+                };
+                let engine = open_engine(&dir, &cli.fusion, backend, 60, embedder.clone())?;
                 let report = engine.ingest(
                     std::slice::from_ref(documents),
                     lotse_core::DEFAULT_COLLECTION,

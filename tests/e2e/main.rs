@@ -6,6 +6,7 @@
 mod access;
 mod bad_input;
 mod browser;
+mod cluster;
 mod cli;
 mod formats;
 mod generate;

@@ -430,13 +430,13 @@ impl Answerer {
 
     /// The extractive answer from `context`, analysed and with the synonyms of the index.
     fn quote(&self, question: &str, context: &[&Hit]) -> Option<extractive::Extracted> {
-        let index = self.engine.keyword_index();
-        let analyzer = index.analyzer();
+        let engine = &self.engine;
+        let analyzer = engine.analyzer();
         extractive::answer(
             question,
             context,
             |t| analyzer.terms(t),
-            |w| index.synonym_alternatives(w),
+            |w| engine.synonym_alternatives(w),
         )
     }
 
@@ -489,7 +489,7 @@ impl Answerer {
         timings.keyword = outcome.timings_ms.keyword;
         timings.vector = outcome.timings_ms.vector;
         timings.fusion = outcome.timings_ms.fusion;
-        let unknown = unknown_words(&query, self.engine.keyword_index(), &scope);
+        let unknown = unknown_words(&query, &self.engine, &scope);
         let evidence = Evidence::of(&outcome, &unknown);
         let hits = outcome.hits;
         on_event(AnswerEvent::Retrieval {
@@ -686,7 +686,7 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
 /// of "Tagen" but never of Urlaubstage.
 pub fn unknown_words(
     question: &str,
-    index: &lotse_retrieve::KeywordIndex,
+    index: &lotse_engine::Engine,
     scope: &lotse_core::Scope,
 ) -> Vec<String> {
     let analyzer = index.analyzer();

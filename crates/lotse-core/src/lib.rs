@@ -286,6 +286,13 @@ pub trait VectorStore: Send + Sync {
     fn optimize(&self) -> Result<(), VectorError> {
         Ok(())
     }
+    /// The stored points of one document with their vectors, for moving an index to
+    /// another store without embedding it again; optional.
+    fn points_of(&self, _document_id: &str) -> Result<Vec<VectorPoint>, VectorError> {
+        Err(VectorError::Store(
+            "this vector store cannot list its points".into(),
+        ))
+    }
 }
 
 /// Deterministic stand-in for a real embedding model, for tests: a bag of hashed word

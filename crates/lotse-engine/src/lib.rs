@@ -15,8 +15,11 @@ use lotse_core::{
     VectorHit, VectorPoint, VectorStore,
 };
 use lotse_ingest::{ChunkOptions, LoadError, chunk_document, meta};
+pub use lotse_qdrant::QdrantSettings;
+use lotse_qdrant::{ClusterIndex, Connection, StoredModel};
 use lotse_retrieve::{
-    AnalyzerOptions, EdgeVectorStore, FusionParams, KeywordIndex, RetrieveError, fuse,
+    AnalyzerOptions, EdgeVectorStore, FusionParams, GermanAnalyzer, KeywordIndex, KeywordWriter,
+    RetrieveError, fuse,
 };
 use pdf_isolation::{PdfFailure, PdfIsolation};
 use serde::Serialize;
@@ -87,6 +90,20 @@ pub struct EngineConfig {
     pub candidates: usize,
     /// Also embed each passage's sentence groups (see `embedding_units`).
     pub passage_parts: bool,
+    /// Where passages, vectors and document records live.
+    pub backend: Backend,
+}
+
+/// Where the index lives.
+#[derive(Debug, Clone, Default)]
+pub enum Backend {
+    /// In the data directory: tantivy for keywords and records, Qdrant embedded in the
+    /// process for vectors.
+    #[default]
+    Embedded,
+    /// All of it in a Qdrant server or cluster, so that any number of replicas with their
+    /// own (even empty) data directories give the same answers.
+    Qdrant(QdrantSettings),
 }
 
 impl std::fmt::Debug for EngineConfig {
@@ -102,6 +119,7 @@ impl std::fmt::Debug for EngineConfig {
             )
             .field("fusion", &self.fusion)
             .field("candidates", &self.candidates)
+            .field("backend", &self.backend)
             .finish()
     }
 }
@@ -175,6 +193,7 @@ impl EngineConfig {
             fusion: FusionParams::default(),
             candidates: DEFAULT_CANDIDATES,
             passage_parts: true,
+            backend: Backend::Embedded,
         }
     }
 }
@@ -296,12 +315,105 @@ struct Candidate {
 
 pub struct Engine {
     config: EngineConfig,
-    keyword: KeywordIndex,
-    /// The vectors; open even without an embedder once they exist, so that removing or
-    /// replacing a document never leaves its vectors behind.
-    vectors: Option<Box<dyn VectorStore>>,
-    /// The embedding model; `Some` implies `vectors`.
+    index: Index,
+    /// The embedding model; `Some` implies vectors in the index.
     embedder: Option<Arc<dyn Embedder>>,
+}
+
+/// The index behind the engine.
+enum Index {
+    Local {
+        keyword: KeywordIndex,
+        /// The vectors; open even without an embedder once they exist, so that removing or
+        /// replacing a document never leaves its vectors behind.
+        vectors: Option<Box<dyn VectorStore>>,
+    },
+    Cluster(ClusterIndex),
+}
+
+/// Writes of one ingest or removal, made visible by [`IndexWriter::commit`] (local) or
+/// document by document (cluster).
+enum IndexWriter<'a> {
+    Local {
+        keyword: KeywordWriter<'a>,
+        vectors: Option<&'a dyn VectorStore>,
+    },
+    Cluster(&'a ClusterIndex),
+}
+
+impl IndexWriter<'_> {
+    /// Adds a document with its passages and their vectors (which replace any stored
+    /// under its id).
+    fn add_document(
+        &mut self,
+        meta: &DocumentMeta,
+        chunks: &[Chunk],
+        points: &[VectorPoint],
+    ) -> Result<()> {
+        match self {
+            IndexWriter::Local { keyword, vectors } => {
+                if let Some(store) = vectors
+                    && !points.is_empty()
+                {
+                    store.delete_document(&meta.id)?;
+                    store.upsert(points)?;
+                }
+                keyword.add_document(meta, chunks)?;
+            }
+            IndexWriter::Cluster(cluster) => cluster.write_document(meta, chunks, points)?,
+        }
+        Ok(())
+    }
+
+    /// Gives an indexed document new vectors and its updated record.
+    fn replace_vectors(
+        &mut self,
+        meta: &DocumentMeta,
+        chunks: &[Chunk],
+        points: &[VectorPoint],
+    ) -> Result<()> {
+        match self {
+            IndexWriter::Local { keyword, vectors } => {
+                if let Some(store) = vectors {
+                    store.delete_document(&meta.id)?;
+                    store.upsert(points)?;
+                }
+                keyword.update_document_record(meta)?;
+            }
+            IndexWriter::Cluster(cluster) => cluster.write_document(meta, chunks, points)?,
+        }
+        Ok(())
+    }
+
+    fn delete_document(&mut self, document_id: &str) -> Result<()> {
+        match self {
+            IndexWriter::Local { keyword, vectors } => {
+                if let Some(store) = vectors {
+                    store.delete_document(document_id)?;
+                }
+                keyword.delete_document(document_id);
+            }
+            IndexWriter::Cluster(cluster) => cluster.delete_document(document_id)?,
+        }
+        Ok(())
+    }
+
+    /// Vectors first, then the keyword commit that makes the documents visible: a crash in
+    /// between leaves vectors without passages, which search skips and re-ingest
+    /// overwrites. In the cluster each document is visible once written; what is left is
+    /// the shared vocabulary.
+    fn commit(&mut self) -> Result<()> {
+        match self {
+            IndexWriter::Local { keyword, vectors } => {
+                if let Some(store) = vectors {
+                    store.flush()?;
+                }
+                keyword.commit()?;
+            }
+            IndexWriter::Cluster(cluster) => cluster.save_vocabulary()?,
+        }
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -369,6 +481,39 @@ fn open_vectors(
     Ok(Some(Box::new(store)))
 }
 
+/// Opens the index in the Qdrant server or cluster, checking (or recording) the model.
+fn open_cluster(
+    settings: &QdrantSettings,
+    analyzer: AnalyzerOptions,
+    embedder: Option<&Arc<dyn Embedder>>,
+) -> Result<ClusterIndex> {
+    let connection = Arc::new(Connection::open(settings.clone())?);
+    let model = embedder.map(|e| StoredModel {
+        model_id: e.model_id().to_string(),
+        dimension: e.dimension(),
+    });
+    let place = || {
+        format!(
+            "the Qdrant collections {}_* at {}",
+            settings.prefix,
+            settings.urls.join(", ")
+        )
+    };
+    ClusterIndex::open(connection, analyzer, model).map_err(|e| match e {
+        lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
+        lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder {
+            mode: "the first use of a Qdrant cluster",
+        },
+        lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
+            EngineError::ModelMismatch {
+                dir: place(),
+                stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
+                configured: format!("{} ({} dims)", configured.model_id, configured.dimension),
+            }
+        }
+    })
+}
+
 /// One text to embed: a whole passage (part 0) or one of its sentence groups.
 #[derive(Debug, Clone, PartialEq)]
 struct EmbeddingUnit {
@@ -422,32 +567,150 @@ struct Prepared {
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine> {
-        let mut keyword = KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
         // the administration's own synonym groups, next to the built-in ones
-        let synonyms = config.data_dir.join(SYNONYMS_FILE);
-        match std::fs::read_to_string(&synonyms) {
-            Ok(text) => keyword.add_synonyms(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        let synonyms_path = config.data_dir.join(SYNONYMS_FILE);
+        let synonyms = match std::fs::read_to_string(&synonyms_path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(EngineError::Io {
-                    path: synonyms.display().to_string(),
+                    path: synonyms_path.display().to_string(),
                     source,
                 });
             }
-        }
-        let vectors = open_vectors(&config.data_dir, config.embedder.as_ref())?;
+        };
+        let index = match &config.backend {
+            Backend::Embedded => {
+                let mut keyword =
+                    KeywordIndex::open(&config.data_dir.join("keyword"), config.analyzer)?;
+                if let Some(text) = &synonyms {
+                    keyword.add_synonyms(text);
+                }
+                let vectors = open_vectors(&config.data_dir, config.embedder.as_ref())?;
+                Index::Local { keyword, vectors }
+            }
+            Backend::Qdrant(settings) => {
+                let mut cluster =
+                    open_cluster(settings, config.analyzer, config.embedder.as_ref())?;
+                if let Some(text) = &synonyms {
+                    cluster.add_synonyms(text);
+                }
+                Index::Cluster(cluster)
+            }
+        };
         let embedder = config.embedder.clone();
         Ok(Engine {
             config,
-            keyword,
-            vectors,
+            index,
             embedder,
         })
     }
 
     /// Whether vector and hybrid search are available.
     pub fn has_vectors(&self) -> bool {
-        self.embedder.is_some() && self.vectors.is_some()
+        self.embedder.is_some()
+            && match &self.index {
+                Index::Local { vectors, .. } => vectors.is_some(),
+                Index::Cluster(_) => true,
+            }
+    }
+
+    /// Whether the index lives in a Qdrant server or cluster.
+    pub fn is_cluster(&self) -> bool {
+        matches!(self.index, Index::Cluster(_))
+    }
+
+    fn writer(&self) -> Result<IndexWriter<'_>> {
+        Ok(match &self.index {
+            Index::Local { keyword, vectors } => IndexWriter::Local {
+                keyword: keyword.writer()?,
+                vectors: vectors.as_deref(),
+            },
+            Index::Cluster(cluster) => IndexWriter::Cluster(cluster),
+        })
+    }
+
+    fn keyword_search(&self, query: &str, scope: &Scope, top_k: usize) -> Result<Vec<Hit>> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.search(query, scope, top_k)?,
+            Index::Cluster(cluster) => cluster.search_keyword(query, scope, top_k)?,
+        })
+    }
+
+    fn vector_search(
+        &self,
+        vector: &[f32],
+        scope: &Scope,
+        top_k: usize,
+        mode: SearchMode,
+    ) -> Result<Vec<VectorHit>> {
+        Ok(match &self.index {
+            Index::Local {
+                vectors: Some(store),
+                ..
+            } => store.search(vector, scope, top_k)?,
+            Index::Local { vectors: None, .. } => {
+                return Err(EngineError::NoEmbedder {
+                    mode: mode.as_str(),
+                });
+            }
+            Index::Cluster(cluster) => cluster.search_vector(vector, scope, top_k)?,
+        })
+    }
+
+    /// The passages with the given ids, in the order given; unknown ids are left out.
+    pub fn hits_by_chunk_ids(&self, chunk_ids: &[String]) -> Result<Vec<Hit>> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.hits_by_chunk_ids(chunk_ids)?,
+            Index::Cluster(cluster) => cluster.hits_by_chunk_ids(chunk_ids)?,
+        })
+    }
+
+    /// The analyzer of the keyword side (with the learned compound dictionary).
+    pub fn analyzer(&self) -> &GermanAnalyzer {
+        match &self.index {
+            Index::Local { keyword, .. } => keyword.analyzer(),
+            Index::Cluster(cluster) => cluster.analyzer(),
+        }
+    }
+
+    /// What a word with analysed terms `word_terms` is also called, by the synonym groups.
+    pub fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>> {
+        match &self.index {
+            Index::Local { keyword, .. } => keyword.synonym_alternatives(word_terms),
+            Index::Cluster(cluster) => cluster.synonym_alternatives(word_terms),
+        }
+    }
+
+    /// Whether some passage of `scope` has the analysed term in text, headings or title.
+    pub fn contains_term(&self, term: &str, scope: &Scope) -> Result<bool> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.contains_term(term, scope)?,
+            Index::Cluster(cluster) => cluster.contains_term(term, scope)?,
+        })
+    }
+
+    /// Number of passages in the index.
+    pub fn chunk_count(&self) -> Result<usize> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.chunk_count()?,
+            Index::Cluster(cluster) => cluster.chunk_count()?,
+        })
+    }
+
+    /// All passages with their documents, in document and passage order.
+    pub fn chunks(&self) -> Result<Vec<(DocumentMeta, Chunk)>> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.chunks()?,
+            Index::Cluster(cluster) => cluster.chunks()?,
+        })
+    }
+
+    fn chunks_of(&self, document_id: &str) -> Result<Vec<Chunk>> {
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.chunks_of(document_id)?,
+            Index::Cluster(cluster) => cluster.chunks_of(document_id)?,
+        })
     }
 
     /// The default mode: hybrid with a model, keyword without.
@@ -478,12 +741,12 @@ impl Engine {
         let mut keyword = Vec::new();
         if mode != SearchMode::Vector {
             let t = Instant::now();
-            keyword = self.keyword.search(query, scope, depth)?;
+            keyword = self.keyword_search(query, scope, depth)?;
             timings.keyword = ms(t);
         }
         let mut vector: Vec<VectorHit> = Vec::new();
         if mode != SearchMode::Keyword {
-            let (Some(embedder), Some(store)) = (&self.embedder, &self.vectors) else {
+            let Some(embedder) = &self.embedder else {
                 return Err(EngineError::NoEmbedder {
                     mode: mode.as_str(),
                 });
@@ -492,7 +755,7 @@ impl Engine {
             let query_vector = embedder.embed_query(query)?;
             timings.embedding = ms(t);
             let t = Instant::now();
-            vector = store.search(&query_vector, scope, depth)?;
+            vector = self.vector_search(&query_vector, scope, depth, mode)?;
             timings.vector = ms(t);
         }
 
@@ -521,7 +784,7 @@ impl Engine {
             .filter(|f| !known.contains_key(&f.chunk_id))
             .map(|f| f.chunk_id.clone())
             .collect();
-        for hit in self.keyword.hits_by_chunk_ids(&missing)? {
+        for hit in self.hits_by_chunk_ids(&missing)? {
             known.insert(hit.chunk_id.clone(), hit);
         }
         let vector_scores: HashMap<&str, (f32, u32)> = vector
@@ -565,8 +828,12 @@ impl Engine {
         &self.config
     }
 
-    pub fn keyword_index(&self) -> &KeywordIndex {
-        &self.keyword
+    /// The tantivy index, when the index is in the data directory.
+    pub fn keyword_index(&self) -> Option<&KeywordIndex> {
+        match &self.index {
+            Index::Local { keyword, .. } => Some(keyword),
+            Index::Cluster(_) => None,
+        }
     }
 
     /// Searches in `mode`; see [`Engine::search_explained`] for the candidates and timings.
@@ -582,7 +849,10 @@ impl Engine {
 
     /// The documents of the collections in `scope`.
     pub fn documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
-        Ok(self.keyword.documents(scope)?)
+        Ok(match &self.index {
+            Index::Local { keyword, .. } => keyword.documents(scope)?,
+            Index::Cluster(cluster) => cluster.documents(scope)?,
+        })
     }
 
     /// Removes the documents of `scope` whose id or source path is `id_or_source`; returns
@@ -597,15 +867,9 @@ impl Engine {
         if matches.is_empty() {
             return Err(EngineError::NotFound(id_or_source.to_string()));
         }
-        let mut writer = self.keyword.writer()?;
+        let mut writer = self.writer()?;
         for doc in &matches {
-            if let Some(store) = &self.vectors {
-                store.delete_document(&doc.id)?;
-            }
-            writer.delete_document(&doc.id);
-        }
-        if let Some(store) = &self.vectors {
-            store.flush()?;
+            writer.delete_document(&doc.id)?;
         }
         writer.commit()?;
         Ok(matches)
@@ -627,7 +891,11 @@ impl Engine {
         }
 
         let mut known = KnownDocuments::new(self.documents(&Scope::only([collection.clone()]))?);
-        let mut writer = self.keyword.writer()?;
+        if let Index::Cluster(cluster) = &self.index {
+            // words other replicas learned, so that this ingest splits compounds alike
+            cluster.refresh_vocabulary(true)?;
+        }
+        let mut writer = self.writer()?;
         let mut uncommitted = 0;
         let mut last_commit = Instant::now();
         for candidate in candidates {
@@ -658,13 +926,16 @@ impl Engine {
             if uncommitted >= COMMIT_EVERY_FILES
                 || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY)
             {
-                self.commit(&mut writer)?;
+                writer.commit()?;
                 uncommitted = 0;
                 last_commit = Instant::now();
             }
         }
-        self.commit(&mut writer)?;
-        if let Some(store) = &self.vectors
+        writer.commit()?;
+        if let Index::Local {
+            vectors: Some(store),
+            ..
+        } = &self.index
             && report.chunks_written() > 0
         {
             // HNSW once segments are large enough; exact search below that.
@@ -673,25 +944,19 @@ impl Engine {
         Ok(report)
     }
 
-    /// Vectors first, then the keyword commit that makes the documents visible: a crash in
-    /// between leaves vectors without passages, which search skips and re-ingest overwrites.
-    fn commit(&self, writer: &mut lotse_retrieve::KeywordWriter<'_>) -> Result<()> {
-        if let Some(store) = &self.vectors {
-            store.flush()?;
-        }
-        writer.commit()?;
-        Ok(())
-    }
-
-    /// Embeds a document's passages and stores the vectors, replacing older ones.
+    /// Embeds a document's passages (and their parts); notes the model in `meta`. No
+    /// model: no vectors.
     fn embed_document(
         &self,
         meta: &mut DocumentMeta,
         chunks: &[Chunk],
         observer: &mut dyn IngestObserver,
-    ) -> Result<()> {
-        let (Some(embedder), Some(store)) = (&self.embedder, &self.vectors) else {
-            return Ok(());
+    ) -> Result<Vec<VectorPoint>> {
+        if !self.has_vectors() {
+            return Ok(Vec::new());
+        }
+        let Some(embedder) = &self.embedder else {
+            return Ok(Vec::new());
         };
         let units = embedding_units(chunks, self.config.passage_parts);
         let refs: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
@@ -714,17 +979,15 @@ impl Engine {
                 vector,
             })
             .collect();
-        store.delete_document(&meta.id)?;
-        store.upsert(&points)?;
         meta.embedding_model = Some(embedder.model_id().to_string());
-        Ok(())
+        Ok(points)
     }
 
     /// An unchanged document indexed without vectors (or with another model's) gets them now.
     fn embed_if_missing(
         &self,
         doc: &DocumentMeta,
-        writer: &mut lotse_retrieve::KeywordWriter<'_>,
+        writer: &mut IndexWriter<'_>,
         observer: &mut dyn IngestObserver,
     ) -> Result<()> {
         let Some(embedder) = &self.embedder else {
@@ -733,10 +996,10 @@ impl Engine {
         if doc.embedding_model.as_deref() == Some(embedder.model_id()) {
             return Ok(());
         }
-        let chunks = self.keyword.chunks_of(&doc.id)?;
+        let chunks = self.chunks_of(&doc.id)?;
         let mut meta = doc.clone();
-        self.embed_document(&mut meta, &chunks, observer)?;
-        writer.update_document_record(&meta)?;
+        let points = self.embed_document(&mut meta, &chunks, observer)?;
+        writer.replace_vectors(&meta, &chunks, &points)?;
         Ok(())
     }
 
@@ -745,7 +1008,7 @@ impl Engine {
         candidate: &Candidate,
         collection: &str,
         known: &mut KnownDocuments,
-        writer: &mut lotse_retrieve::KeywordWriter<'_>,
+        writer: &mut IndexWriter<'_>,
         pages: &mut u64,
         observer: &mut dyn IngestObserver,
     ) -> Result<FileOutcome> {
@@ -807,14 +1070,13 @@ impl Engine {
         if prepared.chunks.is_empty() {
             return Ok(FileOutcome::from_load_error(&LoadError::NoText));
         }
-        self.embed_document(&mut prepared.meta, &prepared.chunks, observer)?;
+        let points = self.embed_document(&mut prepared.meta, &prepared.chunks, observer)?;
+        // the new version first, then the old one goes: in the cluster, where each write is
+        // visible at once, a search in between sees both versions rather than neither
+        writer.add_document(&prepared.meta, &prepared.chunks, &points)?;
         if let Some(prev) = &previous {
-            if let Some(store) = &self.vectors {
-                store.delete_document(&prev.id)?;
-            }
-            writer.delete_document(&prev.id);
+            writer.delete_document(&prev.id)?;
         }
-        writer.add_document(&prepared.meta, &prepared.chunks)?;
         let chunks = prepared.chunks.len();
         let pages = prepared.meta.pages;
         known.insert(prepared.meta);
@@ -850,6 +1112,97 @@ impl Engine {
             return lotse_ingest::load_pdf_pages(pages).map_err(PdfFailure::from);
         }
         lotse_ingest::load_bytes(format, bytes).map_err(PdfFailure::from)
+    }
+}
+
+/// What [`Engine::migrate_to_cluster`] did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MigrateReport {
+    /// Documents written to the cluster.
+    pub documents: usize,
+    /// Documents the cluster held already (a migration can be resumed).
+    pub already_there: usize,
+    pub passages: usize,
+    /// Vectors carried over (passages and their parts), not embedded again.
+    pub vectors: usize,
+}
+
+impl Engine {
+    /// Copies this data directory's index (documents, passages, vectors as they are) into
+    /// the Qdrant server or cluster of `settings`. Documents already there are skipped, so
+    /// an interrupted migration is resumed by running it again; the data directory is only
+    /// read.
+    pub fn migrate_to_cluster(
+        &self,
+        settings: &QdrantSettings,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<MigrateReport> {
+        let Index::Local { keyword, vectors } = &self.index else {
+            return Err(EngineError::Vector(VectorError::Store(
+                "the index is in Qdrant already; migrate from an embedded data directory".into(),
+            )));
+        };
+        let info_path = self.config.data_dir.join("vectors").join("model.json");
+        let info: VectorsInfo = std::fs::read_to_string(&info_path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .ok_or_else(|| EngineError::Io {
+                path: info_path.display().to_string(),
+                source: std::io::Error::other(
+                    "no vectors to migrate; ingest with the embedding model first",
+                ),
+            })?;
+        let connection = Arc::new(Connection::open(settings.clone())?);
+        let model = StoredModel {
+            model_id: info.model_id,
+            dimension: info.dimension,
+        };
+        let cluster =
+            ClusterIndex::open(connection, self.config.analyzer, Some(model)).map_err(|e| {
+                match e {
+                    lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
+                    lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder { mode: "migrate" },
+                    lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
+                        EngineError::ModelMismatch {
+                            dir: format!("the Qdrant collections {}_*", settings.prefix),
+                            stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
+                            configured: format!(
+                                "{} ({} dims)",
+                                configured.model_id, configured.dimension
+                            ),
+                        }
+                    }
+                }
+            })?;
+        let present: std::collections::HashSet<String> = cluster
+            .documents(&Scope::All)?
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        let documents = keyword.documents(&Scope::All)?;
+        let mut report = MigrateReport::default();
+        for (i, doc) in documents.iter().enumerate() {
+            progress(i, documents.len());
+            if present.contains(&doc.id) {
+                report.already_there += 1;
+                continue;
+            }
+            let chunks = keyword.chunks_of(&doc.id)?;
+            let points = match vectors {
+                Some(store) => store.points_of(&doc.id)?,
+                None => Vec::new(),
+            };
+            cluster.write_document(doc, &chunks, &points)?;
+            report.documents += 1;
+            report.passages += chunks.len();
+            report.vectors += points.len();
+            if report.documents % COMMIT_EVERY_FILES == 0 {
+                cluster.save_vocabulary()?;
+            }
+        }
+        cluster.save_vocabulary()?;
+        progress(documents.len(), documents.len());
+        Ok(report)
     }
 }
 

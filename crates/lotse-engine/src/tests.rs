@@ -53,7 +53,7 @@ fn ingest_search_reingest_replace_remove() {
         again.count(|o| matches!(o, FileOutcome::Unchanged { .. })),
         2
     );
-    let chunks_before = e.keyword_index().chunk_count().unwrap();
+    let chunks_before = e.chunk_count().unwrap();
 
     // changed: replaced, no duplicates
     fs::write(docs.join("ki.md"), KI.replace("90 Tage", "30 Tage")).unwrap();
@@ -64,7 +64,7 @@ fn ingest_search_reingest_replace_remove() {
         matches!(changed.files[0].outcome, FileOutcome::Replaced { .. }),
         "{changed:?}"
     );
-    assert_eq!(e.keyword_index().chunk_count().unwrap(), chunks_before);
+    assert_eq!(e.chunk_count().unwrap(), chunks_before);
     let hits = e
         .search(
             "Nutzungsdaten gespeichert",
@@ -265,7 +265,7 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
         ));
     }
     let e = hybrid_engine(tmp.path());
-    let chunks = e.keyword_index().chunk_count().unwrap();
+    let chunks = e.chunk_count().unwrap();
     // unchanged file, but its vectors are missing: made now
     let r = e
         .ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)
@@ -281,7 +281,7 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
     assert_eq!(docs[0].embedding_model.as_deref(), Some("hash-trigram"));
     assert_eq!(docs.len(), 1, "record rewritten, not duplicated");
     assert_eq!(
-        e.keyword_index().chunk_count().unwrap(),
+        e.chunk_count().unwrap(),
         chunks,
         "passages untouched"
     );

@@ -468,6 +468,30 @@ impl GermanAnalyzer {
         added
     }
 
+    /// Adds words of a saved dictionary (already folded, as [`Self::dictionary_words`]
+    /// gives them); returns how many were new.
+    pub fn learn_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> usize {
+        if !self.options.decompound {
+            return 0;
+        }
+        let mut dictionary = self
+            .dictionary
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        words
+            .into_iter()
+            .filter(|w| !w.is_empty() && dictionary.insert(w))
+            .count()
+    }
+
+    /// Words in the compound dictionary.
+    pub fn dictionary_len(&self) -> usize {
+        self.dictionary
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
+    }
+
     /// A snapshot of the learned dictionary, for saving.
     pub fn dictionary_words(&self) -> Vec<String> {
         let dictionary = self

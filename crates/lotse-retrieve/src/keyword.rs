@@ -24,9 +24,9 @@ const KIND_DOCUMENT: &str = "document";
 /// yields high scores on any match; without damping, a word of the document title would
 /// outrank the passage that actually answers. The title is the same for every passage of a
 /// document, so it only nudges towards the right document.
-const TEXT_BOOST: f32 = 1.0;
-const HEADINGS_BOOST: f32 = 0.5;
-const TITLE_BOOST: f32 = 0.5;
+pub const TEXT_BOOST: f32 = 1.0;
+pub const HEADINGS_BOOST: f32 = 0.5;
+pub const TITLE_BOOST: f32 = 0.5;
 
 /// File with the learned compound dictionary, beside the tantivy files.
 const DICTIONARY_FILE: &str = "compound-words.txt";
@@ -221,19 +221,13 @@ impl KeywordIndex {
 
     /// BM25 search over the passages of the collections in `scope`.
     pub fn search(&self, query: &str, scope: &Scope, top_k: usize) -> Result<Vec<Hit>> {
-        let terms = self.analyzer.terms(query);
-        if terms.is_empty() || top_k == 0 {
+        let weighted = weighted_query_terms(&self.analyzer, &self.synonyms, query);
+        if weighted.is_empty() || top_k == 0 {
             return Ok(Vec::new());
         }
-        let expanded = synonyms::expand(&self.synonyms, &terms);
-        let weighted: Vec<(&String, f32)> = terms
-            .iter()
-            .map(|t| (t, 1.0))
-            .chain(expanded.iter().map(|t| (t, synonyms::SYNONYM_WEIGHT)))
-            .collect();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, field_boost) in self.searched_fields() {
-            for &(term, weight) in &weighted {
+            for (term, weight) in &weighted {
                 let boost = field_boost * weight;
                 let q = TermQuery::new(
                     Term::from_field_text(field, term),
@@ -424,8 +418,25 @@ impl KeywordIndex {
     }
 }
 
+/// The terms a keyword query searches, with their weights: the query's own analysed terms
+/// (1.0) and what the synonym groups add ([`synonyms::SYNONYM_WEIGHT`]). Shared by the
+/// tantivy index and the Qdrant cluster index so both rank alike.
+pub fn weighted_query_terms(
+    analyzer: &GermanAnalyzer,
+    groups: &synonyms::AnalysedGroups,
+    query: &str,
+) -> Vec<(String, f32)> {
+    let terms = analyzer.terms(query);
+    let expanded = synonyms::expand(groups, &terms);
+    terms
+        .into_iter()
+        .map(|t| (t, 1.0))
+        .chain(expanded.into_iter().map(|t| (t, synonyms::SYNONYM_WEIGHT)))
+        .collect()
+}
+
 /// The section path without the document title at its root.
-fn headings_below_title<'a>(section: &'a str, title: &str) -> &'a str {
+pub fn headings_below_title<'a>(section: &'a str, title: &str) -> &'a str {
     match section.strip_prefix(title) {
         Some(rest) => rest
             .strip_prefix(lotse_core::SECTION_SEPARATOR)

@@ -8,6 +8,7 @@
 //!   text, section path and title (the latter two boosted), and a collection filter applied
 //!   inside the query, never after it;
 //! * [`vector_edge`]: the embedded Qdrant vector store (feature `edge`, on by default);
+//! * [`conformance`]: the contract every vector store is tested against;
 //! * [`synonyms`]: keyword queries also search the official word for a colloquial one;
 //! * [`fusion`]: fusion of keyword and vector candidates (distribution-based score
 //!   fusion by default, Reciprocal Rank Fusion as an option).
@@ -17,6 +18,7 @@
 
 pub mod analyzer;
 pub mod compound;
+pub mod conformance;
 pub mod fusion;
 pub mod keyword;
 pub mod synonyms;

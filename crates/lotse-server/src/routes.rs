@@ -254,7 +254,6 @@ fn vector_candidates(
 ) -> Result<Vec<serde_json::Value>, lotse_engine::EngineError> {
     let ids: Vec<String> = candidates.iter().map(|c| c.0.clone()).collect();
     let mut known: std::collections::HashMap<String, lotse_core::Hit> = engine
-        .keyword_index()
         .hits_by_chunk_ids(&ids)?
         .into_iter()
         .map(|h| (h.chunk_id.clone(), h))
