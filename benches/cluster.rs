@@ -81,7 +81,10 @@ fn unit(mut v: Vec<f32>) -> Vec<f32> {
 
 fn gaussianish(rng: &mut Rng) -> f32 {
     // sum of uniforms, centred: close enough to normal for scattering points
-    (0..4).map(|_| (rng.next() % 10_000) as f32 / 10_000.0).sum::<f32>() - 2.0
+    (0..4)
+        .map(|_| (rng.next() % 10_000) as f32 / 10_000.0)
+        .sum::<f32>()
+        - 2.0
 }
 
 struct Centres(Vec<Vec<f32>>);
@@ -102,7 +105,11 @@ impl Centres {
 }
 
 /// Document `d`: record, passages, one vector per passage.
-fn document(d: usize, rng: &mut Rng, centres: &Centres) -> (DocumentMeta, Vec<Chunk>, Vec<VectorPoint>) {
+fn document(
+    d: usize,
+    rng: &mut Rng,
+    centres: &Centres,
+) -> (DocumentMeta, Vec<Chunk>, Vec<VectorPoint>) {
     let id = format!("doc{d:07}");
     let collection = collection_of(d);
     let chunks: Vec<Chunk> = (0..PER_DOC)
@@ -289,7 +296,9 @@ fn main() {
     let centres = Centres::new(&mut rng);
     let queries: Vec<String> = (0..QUERIES).map(|i| text(&mut rng, 3 + i % 6)).collect();
     let query_vectors: Vec<Vec<f32>> = (0..50).map(|_| centres.near(&mut rng)).collect();
-    println!("{n} passages of 60–180 words in {docs} documents, {DIM} dims, {COLLECTIONS} collections");
+    println!(
+        "{n} passages of 60–180 words in {docs} documents, {DIM} dims, {COLLECTIONS} collections"
+    );
 
     // the cluster
     let cluster = Cluster::start(&binary, &tmp.path().join("qdrant"), 3).expect("cluster");
@@ -320,9 +329,14 @@ fn main() {
                         break;
                     }
                     let (meta, chunks, points) = document(d, &mut rng, centres);
-                    index.write_document(&meta, &chunks, &points).expect("write");
+                    index
+                        .write_document(&meta, &chunks, &points)
+                        .expect("write");
                     if d % 2000 == 0 {
-                        eprintln!("  {d}/{docs} documents, {:.0} s", started.elapsed().as_secs_f64());
+                        eprintln!(
+                            "  {d}/{docs} documents, {:.0} s",
+                            started.elapsed().as_secs_f64()
+                        );
                     }
                 }
             });
@@ -346,7 +360,13 @@ fn main() {
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, node)| format!("node{} {:.0} MiB", i + 1, dir_mib(&node.storage.join("storage"))))
+        .map(|(i, node)| {
+            format!(
+                "node{} {:.0} MiB",
+                i + 1,
+                dir_mib(&node.storage.join("storage"))
+            )
+        })
         .collect();
     println!("cluster disk: {}", disks.join(", "));
     let connection = Connection::open(settings.clone()).expect("connect");

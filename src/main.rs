@@ -225,7 +225,12 @@ struct StoreArgs {
     /// `edge`: everything in the data directory, Qdrant embedded in the process; `qdrant`:
     /// passages, vectors, keyword index and document records in a Qdrant server or cluster,
     /// so that several `lotse serve` replicas give the same answers.
-    #[arg(long, env = "LOTSE_VECTOR_STORE", default_value = "edge", global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_VECTOR_STORE",
+        default_value = "edge",
+        global = true
+    )]
     vector_store: VectorStoreKind,
     /// gRPC URL of the Qdrant server (`http://host:6334`); several cluster nodes
     /// comma-separated, tried in turn when one fails. The API key comes from
@@ -233,14 +238,24 @@ struct StoreArgs {
     #[arg(long, env = "LOTSE_QDRANT_URL", global = true)]
     qdrant_url: Option<String>,
     /// Prefix of lotse's Qdrant collections (`<prefix>_passages`, `<prefix>_documents`).
-    #[arg(long, env = "LOTSE_QDRANT_PREFIX", default_value = "lotse", global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_QDRANT_PREFIX",
+        default_value = "lotse",
+        global = true
+    )]
     qdrant_prefix: String,
     /// Shards of the passage collection when lotse creates it (default: one per node).
     #[arg(long, env = "LOTSE_QDRANT_SHARDS", global = true)]
     qdrant_shards: Option<u32>,
     /// Copies of every shard when lotse creates the collections; 2 survives the loss of a
     /// node.
-    #[arg(long, env = "LOTSE_QDRANT_REPLICATION", default_value_t = 1, global = true)]
+    #[arg(
+        long,
+        env = "LOTSE_QDRANT_REPLICATION",
+        default_value_t = 1,
+        global = true
+    )]
     qdrant_replication: u32,
 }
 
@@ -695,7 +710,13 @@ fn run(cli: Cli) -> Result<u8> {
                 Some(SearchMode::Keyword) => None,
                 _ => load_embedder(&cli.model)?,
             };
-            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder)?;
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                cli.store.backend()?,
+                60,
+                embedder,
+            )?;
             let collections = collection
                 .iter()
                 .map(|c| lotse_core::validate_collection(c))
@@ -815,7 +836,13 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, pdf_timeout, embedder)?;
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                cli.store.backend()?,
+                pdf_timeout,
+                embedder,
+            )?;
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
                 load_generator(&cli.llm, &cli.model)?,
@@ -854,7 +881,13 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder)?;
+            let engine = open_engine(
+                &cli.data_dir,
+                &cli.fusion,
+                cli.store.backend()?,
+                60,
+                embedder,
+            )?;
             let generator = if mode == lotse_answer::AnswerMode::Extractive && !cli.llm.judge {
                 None
             } else {
@@ -918,7 +951,13 @@ fn run(cli: Cli) -> Result<u8> {
             let embedder = load_embedder(&cli.model)?;
             let mut open = |set: &eval::EvalSet| -> Result<Engine> {
                 let Some(documents) = &set.documents else {
-                    return open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, embedder.clone());
+                    return open_engine(
+                        &cli.data_dir,
+                        &cli.fusion,
+                        cli.store.backend()?,
+                        60,
+                        embedder.clone(),
+                    );
                 };
                 let dir = work_dir.join(&set.name);
                 // in a cluster, each set gets collections of its own

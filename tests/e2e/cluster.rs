@@ -49,7 +49,14 @@ fn run(models: &Path, data: &Path, args: &[&str]) -> serde_json::Value {
 }
 
 fn replica(models: &Path, data: &Path, uploads: &Path, cluster: &[&str]) -> Server {
-    let mut args = vec!["serve", "--addr", "127.0.0.1:0", "--auth", "none", "--upload-dir"];
+    let mut args = vec![
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--auth",
+        "none",
+        "--upload-dir",
+    ];
     let uploads = uploads.to_string_lossy().into_owned();
     args.push(&uploads);
     args.extend_from_slice(cluster);
@@ -92,7 +99,10 @@ fn multipart_upload(addr: &str, files: &[PathBuf]) -> (u16, String) {
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    (head.split_whitespace().nth(1).unwrap().parse().unwrap(), body.to_string())
+    (
+        head.split_whitespace().nth(1).unwrap().parse().unwrap(),
+        body.to_string(),
+    )
 }
 
 fn json(addr: &str, method: &str, path: &str, body: &str) -> serde_json::Value {
@@ -170,7 +180,9 @@ fn all_replicas_active(node: &testing::Node, prefix: &str) -> bool {
 #[test]
 fn replicas_on_a_qdrant_cluster_survive_a_node_kill() {
     let Some(models) = models_dir() else { return };
-    let Some(binary) = qdrant_binary() else { return };
+    let Some(binary) = qdrant_binary() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let mut cluster = Cluster::start(&binary, &tmp.path().join("qdrant"), 3).unwrap();
     let urls = cluster.grpc_urls();
@@ -195,7 +207,10 @@ fn replicas_on_a_qdrant_cluster_survive_a_node_kill() {
             mode,
         ];
         search.extend_from_slice(&args);
-        let hits = run(&models, &cli_b, &search)["hits"].as_array().unwrap().clone();
+        let hits = run(&models, &cli_b, &search)["hits"]
+            .as_array()
+            .unwrap()
+            .clone();
         assert!(
             hits[0]["source"]
                 .as_str()
@@ -211,7 +226,11 @@ fn replicas_on_a_qdrant_cluster_survive_a_node_kill() {
     // re-ingest of unchanged files writes nothing
     let again = run(&models, &cli_a, &ingest);
     assert!(
-        again["files"].as_array().unwrap().iter().all(|f| f["status"] == "unchanged"),
+        again["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["status"] == "unchanged"),
         "{again}"
     );
     // removed again through the CLI, so that the servers start from an empty cluster
@@ -250,13 +269,16 @@ fn replicas_on_a_qdrant_cluster_survive_a_node_kill() {
     );
 
     // the same file uploaded through both replicas at once: one document, no duplicates
-    let one = vec![PathBuf::from("corpus/dokumente/hinweise-telefon-und-email.txt")];
+    let one = vec![PathBuf::from(
+        "corpus/dokumente/hinweise-telefon-und-email.txt",
+    )];
     let (addr_a, addr_b) = (a.addr.clone(), b.addr.clone());
     let (files_a, files_b) = (one.clone(), one.clone());
     let ta = std::thread::spawn(move || multipart_upload(&addr_a, &files_a));
     let tb = std::thread::spawn(move || multipart_upload(&addr_b, &files_b));
-    assert_eq!(ta.join().unwrap().0, 200);
-    assert_eq!(tb.join().unwrap().0, 200);
+    let (ra, rb) = (ta.join().unwrap(), tb.join().unwrap());
+    assert_eq!(ra.0, 200, "{}", ra.1);
+    assert_eq!(rb.0, 200, "{}", rb.1);
     let after = documents(&a.addr);
     assert_eq!(after.len(), 6, "{after:?}");
     assert_eq!(passages_in(&after), passages);
@@ -272,7 +294,10 @@ fn replicas_on_a_qdrant_cluster_survive_a_node_kill() {
             .any(|s| s.ends_with("dienstvereinbarung-mobiles-arbeiten.md")),
         "{answer}"
     );
-    let answer = ask(&a.addr, "Wie lange werden die Protokolle der KI-Nutzung gespeichert?");
+    let answer = ask(
+        &a.addr,
+        "Wie lange werden die Protokolle der KI-Nutzung gespeichert?",
+    );
     assert_eq!(answer["abstained"], false, "{answer}");
     let survivors = documents(&a.addr);
     assert_eq!(survivors.len(), 6);

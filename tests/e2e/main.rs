@@ -6,8 +6,8 @@
 mod access;
 mod bad_input;
 mod browser;
-mod cluster;
 mod cli;
+mod cluster;
 mod formats;
 mod generate;
 mod hybrid;

@@ -489,7 +489,7 @@ impl Answerer {
         timings.keyword = outcome.timings_ms.keyword;
         timings.vector = outcome.timings_ms.vector;
         timings.fusion = outcome.timings_ms.fusion;
-        let unknown = unknown_words(&query, &self.engine, &scope);
+        let unknown = unknown_words(&query, &*self.engine, &scope);
         let evidence = Evidence::of(&outcome, &unknown);
         let hits = outcome.hits;
         on_event(AnswerEvent::Retrieval {
@@ -686,14 +686,14 @@ pub fn section_within<'a>(title: &str, section: &'a str) -> &'a str {
 /// of "Tagen" but never of Urlaubstage.
 pub fn unknown_words(
     question: &str,
-    index: &lotse_engine::Engine,
+    index: &dyn lotse_retrieve::TermLookup,
     scope: &lotse_core::Scope,
 ) -> Vec<String> {
     let analyzer = index.analyzer();
     let words = extractive::question_words(question, &|t| analyzer.terms(t));
     let any_noun = words.iter().any(|w| w.noun);
     // an index that cannot be read counts every word as known: no abstention for that
-    let known = |t: &String| index.contains_term(t, scope).unwrap_or(true);
+    let known = |t: &String| index.has_term(t, scope);
     words
         .into_iter()
         .filter(|w| w.noun || !any_noun)

@@ -1115,6 +1115,18 @@ impl Engine {
     }
 }
 
+impl lotse_retrieve::TermLookup for Engine {
+    fn analyzer(&self) -> &GermanAnalyzer {
+        Engine::analyzer(self)
+    }
+    fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>> {
+        Engine::synonym_alternatives(self, word_terms)
+    }
+    fn has_term(&self, term: &str, scope: &Scope) -> bool {
+        self.contains_term(term, scope).unwrap_or(true)
+    }
+}
+
 /// What [`Engine::migrate_to_cluster`] did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MigrateReport {
@@ -1157,23 +1169,22 @@ impl Engine {
             model_id: info.model_id,
             dimension: info.dimension,
         };
-        let cluster =
-            ClusterIndex::open(connection, self.config.analyzer, Some(model)).map_err(|e| {
-                match e {
-                    lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
-                    lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder { mode: "migrate" },
-                    lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
-                        EngineError::ModelMismatch {
-                            dir: format!("the Qdrant collections {}_*", settings.prefix),
-                            stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
-                            configured: format!(
-                                "{} ({} dims)",
-                                configured.model_id, configured.dimension
-                            ),
-                        }
+        let cluster = ClusterIndex::open(connection, self.config.analyzer, Some(model)).map_err(
+            |e| match e {
+                lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
+                lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder { mode: "migrate" },
+                lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
+                    EngineError::ModelMismatch {
+                        dir: format!("the Qdrant collections {}_*", settings.prefix),
+                        stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
+                        configured: format!(
+                            "{} ({} dims)",
+                            configured.model_id, configured.dimension
+                        ),
                     }
                 }
-            })?;
+            },
+        )?;
         let present: std::collections::HashSet<String> = cluster
             .documents(&Scope::All)?
             .into_iter()

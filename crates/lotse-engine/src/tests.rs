@@ -280,11 +280,7 @@ fn vectors_follow_replace_and_remove_and_missing_ones_are_made_later() {
     let docs = e.documents(&Scope::All).unwrap();
     assert_eq!(docs[0].embedding_model.as_deref(), Some("hash-trigram"));
     assert_eq!(docs.len(), 1, "record rewritten, not duplicated");
-    assert_eq!(
-        e.chunk_count().unwrap(),
-        chunks,
-        "passages untouched"
-    );
+    assert_eq!(e.chunk_count().unwrap(), chunks, "passages untouched");
 
     fs::write(&file, KI.replace("90 Tage", "30 Tage")).unwrap();
     e.ingest(std::slice::from_ref(&file), "allgemein", &mut Quiet)

@@ -180,16 +180,36 @@ fn is_transient(e: &QdrantError) -> bool {
     use tonic::Code;
     match e {
         QdrantError::ResourceExhaustedError { .. } => true,
-        QdrantError::ResponseError { status } => matches!(
-            status.code(),
-            Code::Unavailable
-                | Code::DeadlineExceeded
-                | Code::Aborted
-                | Code::ResourceExhausted
-                | Code::Unknown
-                | Code::Cancelled
-        ),
+        QdrantError::ResponseError { status } => {
+            matches!(
+                status.code(),
+                Code::Unavailable
+                    | Code::DeadlineExceeded
+                    | Code::Aborted
+                    | Code::ResourceExhausted
+                    | Code::Unknown
+                    | Code::Cancelled
+            ) || (status.code() == Code::Internal && is_connection_failure(status.message()))
+        }
         QdrantError::Io(_) => true,
         _ => false,
     }
+}
+
+/// The client reports a node it cannot connect to as an internal error ("Failed to connect
+/// to …"), and a node reports a peer it lost as a transport error: both are worth another
+/// attempt, on another node.
+fn is_connection_failure(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "failed to connect",
+        "transport error",
+        "connection refused",
+        "connection reset",
+        "broken pipe",
+        "timed out",
+        "no active replica",
+    ]
+    .iter()
+    .any(|needle| m.contains(needle))
 }

@@ -20,7 +20,9 @@ use crate::vectors::{
     DENSE, QdrantVectorStore, base_payload, ensure_collection, payload_str, payload_u64,
     scope_filter,
 };
-use lotse_core::{Chunk, DocumentMeta, Hit, Scope, VectorError, VectorHit, VectorPoint, VectorStore};
+use lotse_core::{
+    Chunk, DocumentMeta, Hit, Scope, VectorError, VectorHit, VectorPoint, VectorStore,
+};
 use lotse_retrieve::keyword::{headings_below_title, weighted_query_terms};
 use lotse_retrieve::vector_edge::point_id;
 use lotse_retrieve::{AnalyzerOptions, GermanAnalyzer, compound::Dictionary, synonyms};
@@ -212,9 +214,14 @@ impl ClusterIndex {
             return Ok(());
         }
         vocabulary.checked = Some(Instant::now());
-        let count = read_state_fields(self.connection(), &self.documents, STATE_DICTIONARY, &["count"])?
-            .and_then(|p| p.get("count").and_then(|v| v.as_integer()))
-            .unwrap_or(0) as usize;
+        let count = read_state_fields(
+            self.connection(),
+            &self.documents,
+            STATE_DICTIONARY,
+            &["count"],
+        )?
+        .and_then(|p| p.get("count").and_then(|v| v.as_integer()))
+        .unwrap_or(0) as usize;
         if count != vocabulary.remote_words {
             if let Some(p) = read_state(self.connection(), &self.documents, STATE_DICTIONARY)? {
                 let words = p
@@ -353,7 +360,9 @@ impl ClusterIndex {
             .iter()
             .filter_map(|p| payload_str(&p.payload, "document_id"))
             .collect();
-        Ok(!self.visible(documents.iter().map(String::as_str))?.is_empty())
+        Ok(!self
+            .visible(documents.iter().map(String::as_str))?
+            .is_empty())
     }
 
     /// Which of `document_ids` have a record, i.e. are visible.
@@ -373,7 +382,11 @@ impl ClusterIndex {
             .collect())
     }
 
-    fn get_records(&self, ids: Vec<PointId>, fields: &[&str]) -> Result<Vec<RetrievedPoint>, VectorError> {
+    fn get_records(
+        &self,
+        ids: Vec<PointId>,
+        fields: &[&str],
+    ) -> Result<Vec<RetrievedPoint>, VectorError> {
         let name = self.documents.clone();
         let fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
         let response = self.connection().call("read records", |c: Qdrant| {
@@ -473,7 +486,10 @@ impl ClusterIndex {
             Condition::matches("part", 0i64),
         ]);
         let points = self.scroll(self.vectors.collection(), Some(filter), true)?;
-        let mut chunks: Vec<Chunk> = points.iter().filter_map(|p| chunk_from(&p.payload)).collect();
+        let mut chunks: Vec<Chunk> = points
+            .iter()
+            .filter_map(|p| chunk_from(&p.payload))
+            .collect();
         chunks.sort_by_key(|c| c.ordinal);
         Ok(chunks)
     }
@@ -583,7 +599,12 @@ impl ClusterIndex {
             "source": meta.source,
             "meta": json,
         });
-        upsert_record(self.connection(), &self.documents, document_record_id(&meta.id), payload)
+        upsert_record(
+            self.connection(),
+            &self.documents,
+            document_record_id(&meta.id),
+            payload,
+        )
     }
 
     /// Removes a document: its record first (it disappears from every replica at once),
@@ -613,7 +634,10 @@ fn document_of_chunk(chunk_id: &str) -> Option<&str> {
     chunk_id.rsplit_once('-').map(|(d, _)| d)
 }
 
-fn passage_payload(meta: &DocumentMeta, chunk: &Chunk) -> serde_json::Map<String, serde_json::Value> {
+fn passage_payload(
+    meta: &DocumentMeta,
+    chunk: &Chunk,
+) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
     m.insert("chunk_id".into(), chunk.id.clone().into());
     m.insert("part".into(), 0.into());
@@ -679,7 +703,8 @@ fn upsert_record(
             NamedVectors::default().add_vector(DENSE, vec![1.0]),
             payload.clone(),
         );
-        let request = qdrant_client::qdrant::UpsertPointsBuilder::new(name.clone(), vec![point]).wait(true);
+        let request =
+            qdrant_client::qdrant::UpsertPointsBuilder::new(name.clone(), vec![point]).wait(true);
         async move { c.upsert_points(request).await }
     })?;
     Ok(())

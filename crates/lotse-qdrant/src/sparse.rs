@@ -149,13 +149,13 @@ mod tests {
             passages: 1,
             tokens: [6, 1, 1],
         };
-        let fields = |text| PassageFields {
-            text,
-            headings: "",
-            title: "",
-        };
         let value = |text: &str| {
-            let (tfs, lengths) = analyse_passage(&analyzer, fields(text));
+            let fields = PassageFields {
+                text,
+                headings: "",
+                title: "",
+            };
+            let (tfs, lengths) = analyse_passage(&analyzer, fields);
             let (i, v) = passage_vector(&tfs, lengths, &avg);
             let at = i
                 .iter()
@@ -165,7 +165,9 @@ mod tests {
         };
         let once = value("Urlaub wird schriftlich beantragt beim Amt");
         let twice = value("Urlaub Urlaub wird schriftlich beantragt beim");
-        let long = value("Urlaub wird schriftlich beantragt beim Amt und dann geprüft und genehmigt oder abgelehnt");
+        let long = value(
+            "Urlaub wird schriftlich beantragt beim Amt und dann geprüft und genehmigt oder abgelehnt",
+        );
         assert!(twice > once && twice < 2.0 * once, "{once} {twice}");
         assert!(long < once, "{long} {once}");
         assert!(twice < K1 + 1.0);

@@ -86,8 +86,14 @@ impl Node {
             .env("QDRANT__SERVICE__HOST", "127.0.0.1")
             .env("QDRANT__SERVICE__HTTP_PORT", self.http_port.to_string())
             .env("QDRANT__SERVICE__GRPC_PORT", self.grpc_port.to_string())
-            .env("QDRANT__STORAGE__STORAGE_PATH", self.storage.join("storage"))
-            .env("QDRANT__STORAGE__SNAPSHOTS_PATH", self.storage.join("snapshots"))
+            .env(
+                "QDRANT__STORAGE__STORAGE_PATH",
+                self.storage.join("storage"),
+            )
+            .env(
+                "QDRANT__STORAGE__SNAPSHOTS_PATH",
+                self.storage.join("snapshots"),
+            )
             .env("QDRANT__TELEMETRY_DISABLED", "true")
             .env("QDRANT__LOG_LEVEL", "WARN")
             .stdin(Stdio::null())
@@ -205,14 +211,18 @@ impl Cluster {
             for node in self.nodes.iter().filter(|n| n.child.is_some()) {
                 if let Some((200, body)) = node.get("/cluster")
                     && let Ok(json) = serde_json::from_str::<serde_json::Value>(&body)
-                    && json["result"]["peers"].as_object().is_some_and(|p| p.len() >= n)
+                    && json["result"]["peers"]
+                        .as_object()
+                        .is_some_and(|p| p.len() >= n)
                 {
                     return Ok(());
                 }
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        Err(format!("the Qdrant cluster did not reach {n} peers in {limit:?}"))
+        Err(format!(
+            "the Qdrant cluster did not reach {n} peers in {limit:?}"
+        ))
     }
 
     /// gRPC URLs of all nodes, comma-separated (lotse's `--qdrant-url`).
@@ -238,7 +248,9 @@ pub fn http_request(port: u16, method: &str, path: &str, body: &str) -> Option<(
         Duration::from_secs(2),
     )
     .ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
     write!(
         stream,
         "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",

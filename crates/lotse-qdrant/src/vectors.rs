@@ -217,7 +217,10 @@ impl VectorStore for QdrantVectorStore {
         let id = document_id.to_string();
         self.connection.call("delete", |c: Qdrant| {
             let request = DeletePointsBuilder::new(name.clone())
-                .points(Filter::must([Condition::matches("document_id", id.clone())]))
+                .points(Filter::must([Condition::matches(
+                    "document_id",
+                    id.clone(),
+                )]))
                 .wait(true);
             async move { c.delete_points(request).await }
         })?;

@@ -3,7 +3,7 @@
 //! skipped, and fail instead when `LOTSE_REQUIRE_QDRANT=1` (as the project's test script
 //! sets it), because a skip is not a pass.
 
-use lotse_core::{Chunk, DocumentMeta, Format, Scope, VectorPoint, VectorStore};
+use lotse_core::{Chunk, DocumentMeta, Format, Scope, VectorPoint};
 use lotse_qdrant::testing::{self, Node};
 use lotse_qdrant::{ClusterIndex, Connection, QdrantSettings, QdrantVectorStore, StoredModel};
 use lotse_retrieve::AnalyzerOptions;
@@ -47,7 +47,11 @@ fn settings(server: &Server, prefix: &str) -> QdrantSettings {
 
 fn unique(name: &str) -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
-    format!("{name}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{name}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 #[test]
@@ -67,7 +71,13 @@ fn a_collection_of_another_size_is_refused() {
     QdrantVectorStore::open(connection.clone(), &name, 3).unwrap();
     let err = QdrantVectorStore::open(connection, &name, 4).unwrap_err();
     assert!(
-        matches!(err, lotse_core::VectorError::Dimension { expected: 3, got: 4 }),
+        matches!(
+            err,
+            lotse_core::VectorError::Dimension {
+                expected: 3,
+                got: 4
+            }
+        ),
         "{err}"
     );
 }
@@ -145,50 +155,102 @@ fn two_replicas_share_passages_records_and_vocabulary() {
     let a = open(Some(model.clone()));
     let urlaub = meta("d1", "personal", "Dienstanweisung Urlaub", 2);
     let urlaub_chunks = [
-        chunk("d1", 0, "Dienstanweisung Urlaub > Antrag", "Der Erholungsurlaub wird schriftlich beim Personalamt beantragt."),
-        chunk("d1", 1, "Dienstanweisung Urlaub > Fristen", "Resturlaub verfällt am 31. März des Folgejahres."),
+        chunk(
+            "d1",
+            0,
+            "Dienstanweisung Urlaub > Antrag",
+            "Der Erholungsurlaub wird schriftlich beim Personalamt beantragt.",
+        ),
+        chunk(
+            "d1",
+            1,
+            "Dienstanweisung Urlaub > Fristen",
+            "Resturlaub verfällt am 31. März des Folgejahres.",
+        ),
     ];
-    a.write_document(&urlaub, &urlaub_chunks, &embed(&embedder, &urlaub, &urlaub_chunks))
-        .unwrap();
+    a.write_document(
+        &urlaub,
+        &urlaub_chunks,
+        &embed(&embedder, &urlaub, &urlaub_chunks),
+    )
+    .unwrap();
     let parken = meta("d2", "allgemein", "Parkordnung", 1);
-    let parken_chunks = [chunk("d2", 0, "Parkordnung", "Ein Parkausweis für die Tiefgarage kostet 15 Euro im Monat.")];
-    a.write_document(&parken, &parken_chunks, &embed(&embedder, &parken, &parken_chunks))
-        .unwrap();
+    let parken_chunks = [chunk(
+        "d2",
+        0,
+        "Parkordnung",
+        "Ein Parkausweis für die Tiefgarage kostet 15 Euro im Monat.",
+    )];
+    a.write_document(
+        &parken,
+        &parken_chunks,
+        &embed(&embedder, &parken, &parken_chunks),
+    )
+    .unwrap();
     a.save_vocabulary().unwrap();
 
     // a second replica, without a model of its own: everything comes from the cluster
     let b = open(None);
     assert_eq!(b.model(), &model);
     let docs = b.documents(&Scope::All).unwrap();
-    assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d2", "d1"]);
-    let hits = b.search_keyword("Wann verfällt der Resturlaub?", &Scope::All, 5).unwrap();
+    assert_eq!(
+        docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["d2", "d1"]
+    );
+    let hits = b
+        .search_keyword("Wann verfällt der Resturlaub?", &Scope::All, 5)
+        .unwrap();
     assert_eq!(hits[0].chunk_id, "d1-1", "{hits:?}");
     assert_eq!(hits[0].page, Some(2));
     assert_eq!(hits[0].title, "Dienstanweisung Urlaub");
     // the compound learned by replica A ("Urlaub" inside "Erholungsurlaub") splits on B too
     assert!(b.analyzer().terms("Erholungsurlaub").len() > 1);
-    let scoped = b.search_keyword("Parkausweis Urlaub", &Scope::only(["allgemein"]), 5).unwrap();
+    let scoped = b
+        .search_keyword("Parkausweis Urlaub", &Scope::only(["allgemein"]), 5)
+        .unwrap();
     assert!(scoped.iter().all(|h| h.collection == "allgemein") && !scoped.is_empty());
-    assert!(b.search_keyword("Parkausweis", &Scope::only(Vec::<String>::new()), 5).unwrap().is_empty());
+    assert!(
+        b.search_keyword("Parkausweis", &Scope::only(Vec::<String>::new()), 5)
+            .unwrap()
+            .is_empty()
+    );
     use lotse_core::Embedder;
-    let q = embedder.embed_query("Parkausweis Tiefgarage kostet").unwrap();
+    let q = embedder
+        .embed_query("Parkausweis Tiefgarage kostet")
+        .unwrap();
     let vector = b.search_vector(&q, &Scope::All, 3).unwrap();
     assert_eq!(vector[0].chunk_id, "d2-0");
     assert!(b.contains_term("parkausweis", &Scope::All).unwrap());
-    assert!(!b.contains_term("parkausweis", &Scope::only(["personal"])).unwrap());
-    assert_eq!(b.hits_by_chunk_ids(&["d2-0".into(), "nix-0".into()]).unwrap().len(), 1);
+    assert!(
+        !b.contains_term("parkausweis", &Scope::only(["personal"]))
+            .unwrap()
+    );
+    assert_eq!(
+        b.hits_by_chunk_ids(&["d2-0".into(), "nix-0".into()])
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(b.chunks_of("d1").unwrap().len(), 2);
     assert_eq!(b.chunk_count().unwrap(), 3);
 
     // writing the same document again (another replica, same content) stores it once
-    b.write_document(&parken, &parken_chunks, &embed(&embedder, &parken, &parken_chunks))
-        .unwrap();
+    b.write_document(
+        &parken,
+        &parken_chunks,
+        &embed(&embedder, &parken, &parken_chunks),
+    )
+    .unwrap();
     assert_eq!(a.chunk_count().unwrap(), 3);
     assert_eq!(a.documents(&Scope::All).unwrap().len(), 2);
 
     // a removal through B is gone for A at once, passages and record
     b.delete_document("d1").unwrap();
-    assert!(a.search_keyword("Resturlaub", &Scope::All, 5).unwrap().is_empty());
+    assert!(
+        a.search_keyword("Resturlaub", &Scope::All, 5)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(a.documents(&Scope::All).unwrap().len(), 1);
     assert_eq!(a.point_count().unwrap(), 1);
 
@@ -201,7 +263,10 @@ fn two_replicas_share_passages_records_and_vocabulary() {
             dimension: 32,
         }),
     );
-    assert!(matches!(other, Err(lotse_qdrant::OpenError::ModelMismatch { .. })));
+    assert!(matches!(
+        other,
+        Err(lotse_qdrant::OpenError::ModelMismatch { .. })
+    ));
 }
 
 #[test]
@@ -219,9 +284,22 @@ fn passages_without_a_record_stay_invisible() {
     )
     .unwrap();
     let doc = meta("o1", "allgemein", "Hausordnung", 1);
-    let chunks = [chunk("o1", 0, "Hausordnung", "Die Hausordnung regelt die Nachtruhe.")];
-    index.write_document(&doc, &chunks, &embed(&embedder, &doc, &chunks)).unwrap();
-    assert_eq!(index.search_keyword("Nachtruhe", &Scope::All, 3).unwrap().len(), 1);
+    let chunks = [chunk(
+        "o1",
+        0,
+        "Hausordnung",
+        "Die Hausordnung regelt die Nachtruhe.",
+    )];
+    index
+        .write_document(&doc, &chunks, &embed(&embedder, &doc, &chunks))
+        .unwrap();
+    assert_eq!(
+        index
+            .search_keyword("Nachtruhe", &Scope::All, 3)
+            .unwrap()
+            .len(),
+        1
+    );
     // as if a write had been interrupted before the record: remove only the record
     let settings = settings(server, &prefix);
     let connection = Connection::open(settings).unwrap();
@@ -237,7 +315,12 @@ fn passages_without_a_record_stay_invisible() {
             async move { c.delete_points(request).await }
         })
         .unwrap();
-    assert!(index.search_keyword("Nachtruhe", &Scope::All, 3).unwrap().is_empty());
+    assert!(
+        index
+            .search_keyword("Nachtruhe", &Scope::All, 3)
+            .unwrap()
+            .is_empty()
+    );
     let q = {
         use lotse_core::Embedder;
         embedder.embed_query("Nachtruhe").unwrap()

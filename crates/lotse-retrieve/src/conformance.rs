@@ -43,7 +43,11 @@ pub fn upsert_search_filter_delete(store: &dyn VectorStore) {
         .unwrap();
     assert_eq!(ids(&only), ["b-0"]);
     let two = store
-        .search(&unit(&[1.0, 0.0, 0.0]), &Scope::only(["personal", "allgemein"]), 2)
+        .search(
+            &unit(&[1.0, 0.0, 0.0]),
+            &Scope::only(["personal", "allgemein"]),
+            2,
+        )
         .unwrap();
     assert_eq!(ids(&two), ["a-0", "b-0"]);
     // an upsert of the same chunk id replaces, doesn't duplicate
@@ -59,7 +63,9 @@ pub fn upsert_search_filter_delete(store: &dyn VectorStore) {
     store.flush().unwrap();
     assert_eq!(store.count().unwrap(), 1);
     assert_eq!(
-        ids(&store.search(&unit(&[1.0, 0.0, 0.0]), &Scope::All, 3).unwrap()),
+        ids(&store
+            .search(&unit(&[1.0, 0.0, 0.0]), &Scope::All, 3)
+            .unwrap()),
         ["b-0"]
     );
 }
@@ -91,7 +97,11 @@ pub fn empty_scope_and_wrong_dimension(store: &dyn VectorStore) {
         .upsert(&[point("e-0", 0, "e", "allgemein", &[1.0, 0.0, 0.0])])
         .unwrap();
     let none = store
-        .search(&unit(&[1.0, 0.0, 0.0]), &Scope::only(Vec::<String>::new()), 3)
+        .search(
+            &unit(&[1.0, 0.0, 0.0]),
+            &Scope::only(Vec::<String>::new()),
+            3,
+        )
         .unwrap();
     assert!(none.is_empty());
     assert!(matches!(
@@ -121,7 +131,9 @@ pub fn large_batches(store: &dyn VectorStore) {
         .collect();
     store.upsert(&points).unwrap();
     assert_eq!(store.count().unwrap(), 1000);
-    let hits = store.search(&unit(&[1.0, 1.0, 0.0]), &Scope::All, 5).unwrap();
+    let hits = store
+        .search(&unit(&[1.0, 1.0, 0.0]), &Scope::All, 5)
+        .unwrap();
     assert_eq!(hits.len(), 5);
     assert_eq!(hits[0].chunk_id, "l-999");
     store.delete_document("l").unwrap();

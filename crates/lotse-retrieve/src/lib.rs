@@ -34,6 +34,30 @@ pub use keyword::{KeywordIndex, KeywordWriter};
 #[cfg(feature = "edge")]
 pub use vector_edge::EdgeVectorStore;
 
+/// What answering needs to know about the words of an index: its analyzer, its synonym
+/// groups, and whether a term occurs in a scope. Implemented by the tantivy index and by
+/// the engine (whichever index it runs on).
+pub trait TermLookup {
+    fn analyzer(&self) -> &GermanAnalyzer;
+    /// What a word with analysed terms `word_terms` is also called, by the synonym groups.
+    fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>>;
+    /// Whether some passage of `scope` has the analysed term; an index that cannot be read
+    /// answers `true` (nothing is claimed missing on a read error).
+    fn has_term(&self, term: &str, scope: &lotse_core::Scope) -> bool;
+}
+
+impl TermLookup for KeywordIndex {
+    fn analyzer(&self) -> &GermanAnalyzer {
+        KeywordIndex::analyzer(self)
+    }
+    fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>> {
+        KeywordIndex::synonym_alternatives(self, word_terms)
+    }
+    fn has_term(&self, term: &str, scope: &lotse_core::Scope) -> bool {
+        self.contains_term(term, scope).unwrap_or(true)
+    }
+}
+
 /// Errors of the retrieval layer.
 #[derive(Debug, thiserror::Error)]
 pub enum RetrieveError {

@@ -137,7 +137,13 @@ impl EdgeVectorStore {
                 let Some(VectorInternal::Dense(vector)) = vectors.get(VECTOR_NAME) else {
                     continue;
                 };
-                let text = |k: &str| payload.0.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                let text = |k: &str| {
+                    payload
+                        .0
+                        .get(k)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                };
                 let (Some(chunk_id), Some(collection)) = (text("chunk_id"), text("collection"))
                 else {
                     continue;

@@ -264,10 +264,18 @@ pub async fn upload(
         let write = std::fs::create_dir_all(&dir).and_then(|()| {
             // written beside and renamed, so a replaced file is never half-written; the
             // version it replaces is kept until the new one is indexed
-            let partial = dir.join(format!(".{safe}.part"));
+            // named per process and moment: replicas on a cluster share the upload folder
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let partial = dir.join(format!(".{safe}.{}-{stamp}.part", std::process::id()));
             std::fs::write(&partial, &bytes)?;
             if path.is_file() {
-                std::fs::rename(&path, &previous)?;
+                match std::fs::rename(&path, &previous) {
+                    // another replica moved it a moment ago
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    other => other?,
+                }
             }
             std::fs::rename(&partial, &path)
         });
