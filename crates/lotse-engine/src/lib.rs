@@ -335,7 +335,8 @@ enum Index {
 /// document by document (cluster).
 enum IndexWriter<'a> {
     Local {
-        keyword: KeywordWriter<'a>,
+        // boxed: tantivy's writer is large, the cluster variant a reference
+        keyword: Box<KeywordWriter<'a>>,
         vectors: Option<&'a dyn VectorStore>,
     },
     Cluster(&'a ClusterIndex),
@@ -623,7 +624,7 @@ impl Engine {
     fn writer(&self) -> Result<IndexWriter<'_>> {
         Ok(match &self.index {
             Index::Local { keyword, vectors } => IndexWriter::Local {
-                keyword: keyword.writer()?,
+                keyword: Box::new(keyword.writer()?),
                 vectors: vectors.as_deref(),
             },
             Index::Cluster(cluster) => IndexWriter::Cluster(cluster),

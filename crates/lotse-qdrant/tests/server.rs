@@ -3,6 +3,8 @@
 //! skipped, and fail instead when `LOTSE_REQUIRE_QDRANT=1` (as the project's test script
 //! sets it), because a skip is not a pass.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 use lotse_core::{Chunk, DocumentMeta, Format, Scope, VectorPoint};
 use lotse_qdrant::testing::{self, Node};
 use lotse_qdrant::{ClusterIndex, Connection, QdrantSettings, QdrantVectorStore, StoredModel};

@@ -2,6 +2,9 @@
 //! run against the embedded store here and against a Qdrant server in `lotse-qdrant`, so
 //! that both backends are held to one contract. Each takes an empty store of dimension 3.
 
+// a violated contract is reported by panicking, like any test
+#![allow(clippy::unwrap_used)]
+
 use lotse_core::{Scope, VectorError, VectorPoint, VectorStore};
 
 fn unit(v: &[f32]) -> Vec<f32> {
