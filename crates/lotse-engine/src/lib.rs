@@ -493,26 +493,27 @@ fn open_cluster(
         model_id: e.model_id().to_string(),
         dimension: e.dimension(),
     });
-    let place = || {
-        format!(
-            "the Qdrant collections {}_* at {}",
-            settings.prefix,
-            settings.urls.join(", ")
-        )
-    };
-    ClusterIndex::open(connection, analyzer, model).map_err(|e| match e {
+    ClusterIndex::open(connection, analyzer, model).map_err(|e| cluster_open_error(e, settings))
+}
+
+fn cluster_open_error(e: lotse_qdrant::OpenError, settings: &QdrantSettings) -> EngineError {
+    match e {
         lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
         lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder {
             mode: "the first use of a Qdrant cluster",
         },
         lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
             EngineError::ModelMismatch {
-                dir: place(),
+                dir: format!(
+                    "the Qdrant collections {}_* at {}",
+                    settings.prefix,
+                    settings.urls.join(", ")
+                ),
                 stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
                 configured: format!("{} ({} dims)", configured.model_id, configured.dimension),
             }
         }
-    })
+    }
 }
 
 /// One text to embed: a whole passage (part 0) or one of its sentence groups.
@@ -1170,22 +1171,8 @@ impl Engine {
             model_id: info.model_id,
             dimension: info.dimension,
         };
-        let cluster = ClusterIndex::open(connection, self.config.analyzer, Some(model)).map_err(
-            |e| match e {
-                lotse_qdrant::OpenError::Store(e) => EngineError::Vector(e),
-                lotse_qdrant::OpenError::NoModel => EngineError::NoEmbedder { mode: "migrate" },
-                lotse_qdrant::OpenError::ModelMismatch { stored, configured } => {
-                    EngineError::ModelMismatch {
-                        dir: format!("the Qdrant collections {}_*", settings.prefix),
-                        stored: format!("{} ({} dims)", stored.model_id, stored.dimension),
-                        configured: format!(
-                            "{} ({} dims)",
-                            configured.model_id, configured.dimension
-                        ),
-                    }
-                }
-            },
-        )?;
+        let cluster = ClusterIndex::open(connection, self.config.analyzer, Some(model))
+            .map_err(|e| cluster_open_error(e, settings))?;
         let present: std::collections::HashSet<String> = cluster
             .documents(&Scope::All)?
             .into_iter()
