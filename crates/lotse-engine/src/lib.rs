@@ -740,26 +740,55 @@ impl Engine {
         } else {
             top_k
         };
-        let mut keyword = Vec::new();
-        if mode != SearchMode::Vector {
-            let t = Instant::now();
-            keyword = self.keyword_search(query, scope, depth)?;
-            timings.keyword = ms(t);
+        if mode != SearchMode::Keyword && self.embedder.is_none() {
+            return Err(EngineError::NoEmbedder {
+                mode: mode.as_str(),
+            });
         }
-        let mut vector: Vec<VectorHit> = Vec::new();
-        if mode != SearchMode::Keyword {
-            let Some(embedder) = &self.embedder else {
-                return Err(EngineError::NoEmbedder {
-                    mode: mode.as_str(),
-                });
+        let keyword_side = || -> Result<(Vec<Hit>, f64)> {
+            if mode == SearchMode::Vector {
+                return Ok((Vec::new(), 0.0));
+            }
+            let t = Instant::now();
+            let hits = self.keyword_search(query, scope, depth)?;
+            Ok((hits, ms(t)))
+        };
+        let vector_side = || -> Result<(Vec<VectorHit>, f64, f64)> {
+            let Some(embedder) = self
+                .embedder
+                .as_ref()
+                .filter(|_| mode != SearchMode::Keyword)
+            else {
+                return Ok((Vec::new(), 0.0, 0.0));
             };
             let t = Instant::now();
             let query_vector = embedder.embed_query(query)?;
-            timings.embedding = ms(t);
+            let embedding = ms(t);
             let t = Instant::now();
-            vector = self.vector_search(&query_vector, scope, depth, mode)?;
-            timings.vector = ms(t);
-        }
+            let hits = self.vector_search(&query_vector, scope, depth, mode)?;
+            Ok((hits, embedding, ms(t)))
+        };
+        // In a cluster both sides mostly wait for Qdrant, so they wait at the same time; on
+        // one machine they compete for the same cores, so they run one after the other.
+        let (keyword_result, vector_result) = if self.is_cluster() && mode == SearchMode::Hybrid {
+            std::thread::scope(|s| {
+                let keyword = s.spawn(keyword_side);
+                let vector = vector_side();
+                (
+                    keyword
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                    vector,
+                )
+            })
+        } else {
+            (keyword_side(), vector_side())
+        };
+        let (keyword, keyword_ms) = keyword_result?;
+        let (vector, embedding_ms, vector_ms) = vector_result?;
+        timings.keyword = keyword_ms;
+        timings.embedding = embedding_ms;
+        timings.vector = vector_ms;
 
         let t = Instant::now();
         let keyword_list: Vec<(String, f32)> = keyword
