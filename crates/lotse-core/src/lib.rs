@@ -158,6 +158,17 @@ pub struct DocumentMeta {
     pub embedding_model: Option<String>,
 }
 
+/// Sorts document records as lists show them: by collection, title, source.
+pub fn sort_documents(docs: &mut [DocumentMeta]) {
+    docs.sort_by(|a, b| {
+        (a.collection.as_str(), a.title.as_str(), a.source.as_str()).cmp(&(
+            b.collection.as_str(),
+            b.title.as_str(),
+            b.source.as_str(),
+        ))
+    });
+}
+
 /// A retrievable passage of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chunk {

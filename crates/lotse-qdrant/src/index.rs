@@ -133,6 +133,7 @@ impl ClusterIndex {
                 .unwrap_or_default(),
             dimension: p.get("dimension").and_then(|v| v.as_integer()).unwrap_or(0) as usize,
         });
+        let recorded = stored.is_some();
         let model = match (stored, model) {
             (None, None) => return Err(OpenError::NoModel),
             (Some(stored), None) => stored,
@@ -149,12 +150,14 @@ impl ClusterIndex {
                 got: model.dimension,
             }));
         }
-        write_state(
-            &connection,
-            &documents,
-            STATE_MODEL,
-            serde_json::json!({"model_id": model.model_id, "dimension": model.dimension}),
-        )?;
+        if !recorded {
+            write_state(
+                &connection,
+                &documents,
+                STATE_MODEL,
+                serde_json::json!({"model_id": model.model_id, "dimension": model.dimension}),
+            )?;
+        }
         let vectors = QdrantVectorStore::open(connection, &passages, model.dimension)?;
         let analyzer = GermanAnalyzer::new(analyzer, Dictionary::new());
         let index = ClusterIndex {
@@ -469,13 +472,7 @@ impl ClusterIndex {
                     .map_err(|e| corrupt(&format!("document record: {e}")))?,
             );
         }
-        docs.sort_by(|a, b| {
-            (a.collection.as_str(), a.title.as_str(), a.source.as_str()).cmp(&(
-                b.collection.as_str(),
-                b.title.as_str(),
-                b.source.as_str(),
-            ))
-        });
+        lotse_core::sort_documents(&mut docs);
         Ok(docs)
     }
 

@@ -333,13 +333,7 @@ impl KeywordIndex {
                 .map_err(|e| RetrieveError::Corrupt(format!("document record: {e}")))?;
             docs.push(meta);
         }
-        docs.sort_by(|a, b| {
-            (a.collection.as_str(), a.title.as_str(), a.source.as_str()).cmp(&(
-                b.collection.as_str(),
-                b.title.as_str(),
-                b.source.as_str(),
-            ))
-        });
+        lotse_core::sort_documents(&mut docs);
         Ok(docs)
     }
 

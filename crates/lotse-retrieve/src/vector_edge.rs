@@ -107,13 +107,7 @@ impl EdgeVectorStore {
     /// The stored points of one document, with their vectors (for moving an index into a
     /// Qdrant cluster without embedding everything again).
     pub fn document_points(&self, document_id: &str) -> Result<Vec<VectorPoint>, VectorError> {
-        let filter = Filter {
-            must: Some(vec![match_field(
-                "document_id",
-                document_id.to_string().into(),
-            )?]),
-            ..Filter::default()
-        };
+        let filter = document_filter(document_id)?;
         let mut out = Vec::new();
         let mut offset = None;
         loop {
@@ -186,6 +180,16 @@ fn json_path(field: &str) -> Result<JsonPath, VectorError> {
         .map_err(|_| VectorError::Store(format!("invalid payload field {field:?}")))
 }
 
+fn document_filter(document_id: &str) -> Result<Filter, VectorError> {
+    Ok(Filter {
+        must: Some(vec![match_field(
+            "document_id",
+            document_id.to_string().into(),
+        )?]),
+        ..Filter::default()
+    })
+}
+
 fn match_field(field: &str, value: Match) -> Result<Condition, VectorError> {
     Ok(Condition::Field(FieldCondition::new_match(
         json_path(field)?,
@@ -225,13 +229,7 @@ impl VectorStore for EdgeVectorStore {
     }
 
     fn delete_document(&self, document_id: &str) -> Result<(), VectorError> {
-        let filter = Filter {
-            must: Some(vec![match_field(
-                "document_id",
-                document_id.to_string().into(),
-            )?]),
-            ..Filter::default()
-        };
+        let filter = document_filter(document_id)?;
         self.shard
             .update(UpdateOperation::PointOperation(
                 PointOperations::DeletePointsByFilter(filter),
