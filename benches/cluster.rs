@@ -149,6 +149,7 @@ fn document(
         chunks: PER_DOC as u32,
         bytes: 0,
         embedding_model: Some("hash-trigram".into()),
+        flagged_passages: 0,
     };
     (meta, chunks, points)
 }

@@ -211,6 +211,7 @@ fn build_keyword_index(data: &std::path::Path, rng: &mut Rng) -> Vec<String> {
             chunks: PASSAGES_PER_DOC as u32,
             bytes: 0,
             embedding_model: None,
+            flagged_passages: 0,
         };
         writer.add_document(&meta, &chunks).expect("add");
     }

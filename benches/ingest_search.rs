@@ -12,7 +12,7 @@ mod common;
 
 use common::{Rng, make_corpus, peak_rss_mib, percentile};
 use criterion::{Criterion, Throughput};
-use lotse_engine::pdf_isolation::PdfIsolation;
+use lotse_engine::isolation::LoaderIsolation;
 use lotse_engine::{Engine, EngineConfig, Quiet, SearchMode};
 use std::time::{Duration, Instant};
 
@@ -87,9 +87,9 @@ fn main() {
             || tempfile::tempdir().expect("temp dir"),
             |data| {
                 let mut config = EngineConfig::new(data.path());
-                config.pdf = PdfIsolation::Subprocess {
+                config.loader = LoaderIsolation::Subprocess {
                     program: env!("CARGO_BIN_EXE_lotse").into(),
-                    args: vec!["extract-pdf".into()],
+                    args: vec!["extract".into()],
                     timeout: Duration::from_secs(60),
                 };
                 let engine = Engine::open(config).expect("engine");

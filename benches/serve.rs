@@ -7,9 +7,15 @@
 //!    rounds: p50 / p99 of the whole HTTP round trip;
 //! 2. 20 client threads ask those questions in a loop for 20 s (each with its own
 //!    connection per request): requests/s, errors (any status but 200);
-//! 3. the server's resident memory (VmRSS) and peak (VmHWM) from /proc;
-//! 4. with the language model loaded (the default when fetched), one generated answer and
+//! 3. a burst: 50 clients start at once and ask 6 questions each, one after another —
+//!    answered / 429 / other, p50 / p99 / max, and the server's queue figures from
+//!    /metrics (`LOTSE_BENCH_BURST_ONLY=1` runs only this);
+//! 4. the server's resident memory (VmRSS) and peak (VmHWM) from /proc;
+//! 5. with the language model loaded (the default when fetched), one generated answer and
 //!    the memory after it.
+//!
+//! The server runs with its default limits (8 answers at once, 5 s in the queue) unless
+//! `LOTSE_MAX_CONCURRENT` / `LOTSE_QUEUE_TIMEOUT` say otherwise.
 
 mod common;
 
@@ -24,9 +30,69 @@ use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 20;
 const LOAD_SECONDS: u64 = 20;
+const BURST_CLIENTS: usize = 50;
+const BURST_ASKS: usize = 6;
 
 fn ask(addr: &str, question: &str) -> u16 {
     ask_in(addr, question, "extractive")
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return String::new();
+    };
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    raw
+}
+
+/// 50 clients at once, 6 questions each: how many are answered, refused (429) or fail.
+fn burst(addr: &str, questions: &Arc<Vec<String>>) {
+    let gate = Arc::new(std::sync::Barrier::new(BURST_CLIENTS));
+    let started = Instant::now();
+    let clients: Vec<_> = (0..BURST_CLIENTS)
+        .map(|c| {
+            let (gate, questions, addr) = (gate.clone(), questions.clone(), addr.to_string());
+            std::thread::spawn(move || {
+                gate.wait();
+                (0..BURST_ASKS)
+                    .map(|k| {
+                        let q = &questions[(c * BURST_ASKS + k) % questions.len()];
+                        let t = Instant::now();
+                        (ask(&addr, q), t.elapsed())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let results: Vec<(u16, Duration)> = clients
+        .into_iter()
+        .flat_map(|c| c.join().expect("client"))
+        .collect();
+    let elapsed = started.elapsed();
+    let answered = results.iter().filter(|r| r.0 == 200).count();
+    let refused = results.iter().filter(|r| r.0 == 429).count();
+    let other = results.len() - answered - refused;
+    let mut latencies: Vec<Duration> = results.iter().map(|r| r.1).collect();
+    latencies.sort();
+    println!(
+        "burst: {BURST_CLIENTS} clients × {BURST_ASKS} extractive asks in {:.1} s: {answered} answered, {refused} × 429 ({:.1} %), {other} other; latency p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        elapsed.as_secs_f64(),
+        100.0 * refused as f64 / results.len() as f64,
+        percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+        latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    );
+    let metrics = get(addr, "/metrics");
+    let queue: Vec<&str> = metrics
+        .lines()
+        .filter(|l| l.starts_with("lotse_answer_queue") || l.starts_with("lotse_answer_slots"))
+        .collect();
+    println!("burst: server queue after it: {}", queue.join("; "));
 }
 
 fn ask_in(addr: &str, question: &str, mode: &str) -> u16 {
@@ -70,15 +136,7 @@ fn main() {
     assert!(status.success(), "ingest failed (models fetched?)");
 
     let mut server = Command::new(bin)
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--auth",
-            "none",
-            "--max-concurrent",
-            "32",
-        ])
+        .args(["serve", "--addr", "127.0.0.1:0", "--auth", "none"])
         .env("LOTSE_DATA_DIR", data.path())
         .env("LOTSE_MODELS_DIR", &models)
         .current_dir(&repo)
@@ -106,6 +164,17 @@ fn main() {
         .filter_map(|v| v["question"].as_str().map(str::to_string))
         .collect();
 
+    let questions = Arc::new(questions);
+    if std::env::var("LOTSE_BENCH_BURST_ONLY").as_deref() == Ok("1") {
+        for q in questions.iter().take(5) {
+            ask(&addr, q);
+        }
+        burst(&addr, &questions);
+        let _ = server.kill();
+        let _ = server.wait();
+        return;
+    }
+
     // 1. sequential latency
     for q in questions.iter().take(5) {
         ask(&addr, q);
@@ -130,7 +199,6 @@ fn main() {
     let stop = Arc::new(AtomicBool::new(false));
     let ok = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
-    let questions = Arc::new(questions);
     let started = Instant::now();
     let clients: Vec<_> = (0..CLIENTS)
         .map(|c| {
@@ -165,6 +233,8 @@ fn main() {
         ok as f64 / elapsed,
         errors.load(Ordering::Relaxed)
     );
+    // 3. a burst of users
+    burst(&addr, &questions);
     println!(
         "server memory: RSS {:.0} MiB, peak {:.0} MiB",
         proc_status_mib(pid, "VmRSS:"),

@@ -32,7 +32,13 @@ pub struct ServerSection {
     pub addr: Option<String>,
     pub auth: Option<String>,
     pub max_concurrent: Option<usize>,
-    pub pdf_timeout: Option<u64>,
+    /// Seconds a request waits for a free slot before it gets 429.
+    pub queue_timeout: Option<f64>,
+    /// Requests that may wait for a slot at once.
+    pub max_queued: Option<usize>,
+    /// Seconds one uploaded file may take to read (formerly `pdf_timeout`).
+    #[serde(alias = "pdf_timeout")]
+    pub file_timeout: Option<u64>,
     /// `Secure` on the session cookie; set it when lotse is reached over TLS.
     pub secure_cookies: Option<bool>,
     pub session_idle_minutes: Option<u64>,

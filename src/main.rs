@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lotse_core::Embedder;
-use lotse_engine::pdf_isolation::{PdfIsolation, child_main};
+use lotse_engine::isolation::{LoaderIsolation, child_main};
 use lotse_engine::{
     Engine, EngineConfig, FileOutcome, FileReport, IngestObserver, IngestReport, SearchMode,
 };
@@ -61,9 +61,18 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, short, default_value = lotse_core::DEFAULT_COLLECTION)]
         collection: String,
-        /// Seconds a single PDF may take before it is given up.
-        #[arg(long, env = "LOTSE_PDF_TIMEOUT", default_value_t = 60)]
+        /// Seconds a single file may take to read before it is given up.
+        #[arg(
+            long = "file-timeout",
+            alias = "pdf-timeout",
+            env = "LOTSE_FILE_TIMEOUT",
+            default_value_t = 60
+        )]
         pdf_timeout: u64,
+        /// Make finished files durable after this many (and at least every 5 s), so an
+        /// interrupted run keeps them and the next run continues [default: 25].
+        #[arg(long, env = "LOTSE_COMMIT_EVERY", value_name = "FILES")]
+        commit_every: Option<usize>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -112,11 +121,21 @@ enum Command {
         /// Addresses of the reverse proxy (comma-separated); only they may set the headers.
         #[arg(long, env = "LOTSE_TRUSTED_PROXY", value_delimiter = ',')]
         trusted_proxy: Vec<String>,
-        /// Answers computed at once; more requests get 429 [default: 8].
+        /// Answers computed at once; more requests wait for a free slot [default: 8].
         #[arg(long, env = "LOTSE_MAX_CONCURRENT")]
         max_concurrent: Option<usize>,
-        /// Seconds a single PDF upload may take to read [default: 60].
-        #[arg(long, env = "LOTSE_PDF_TIMEOUT")]
+        /// Seconds a request waits for a free slot before it gets 429 [default: 5].
+        #[arg(long, env = "LOTSE_QUEUE_TIMEOUT")]
+        queue_timeout: Option<f64>,
+        /// Requests that may wait at once; more get 429 at once [default: 256].
+        #[arg(long, env = "LOTSE_MAX_QUEUED")]
+        max_queued: Option<usize>,
+        /// Seconds a single uploaded file may take to read [default: 60].
+        #[arg(
+            long = "file-timeout",
+            alias = "pdf-timeout",
+            env = "LOTSE_FILE_TIMEOUT"
+        )]
         pdf_timeout: Option<u64>,
         /// Where uploaded originals are kept, one folder per collection [default:
         /// <data-dir>/uploads]. Replicas on a Qdrant cluster share one folder (a network
@@ -194,9 +213,14 @@ enum Command {
         #[command(subcommand)]
         command: ModelsCommand,
     },
-    /// Internal: extract the text of one PDF and print it as JSON (run isolated by ingest).
+    /// Internal: read one file and print it as JSON (run isolated, with a time limit, by
+    /// ingest).
     #[command(hide = true)]
-    ExtractPdf { path: PathBuf },
+    Extract {
+        /// pdf, docx, html, markdown or text
+        format: String,
+        path: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -551,6 +575,18 @@ fn open_engine(
     pdf_timeout: u64,
     embedder: Option<Arc<dyn Embedder>>,
 ) -> Result<Engine> {
+    open_engine_with(data_dir, fusion, backend, pdf_timeout, embedder, |_| {})
+}
+
+/// [`open_engine`], with a last say on the configuration.
+fn open_engine_with(
+    data_dir: &std::path::Path,
+    fusion: &FusionArgs,
+    backend: lotse_engine::Backend,
+    pdf_timeout: u64,
+    embedder: Option<Arc<dyn Embedder>>,
+    configure: impl FnOnce(&mut EngineConfig),
+) -> Result<Engine> {
     let mut config = EngineConfig::new(data_dir);
     config.embedder = embedder;
     let place = match &backend {
@@ -567,11 +603,12 @@ fn open_engine(
         vector_weight: fusion.vector_weight,
     };
     config.candidates = fusion.candidates.max(1);
-    config.pdf = PdfIsolation::Subprocess {
+    config.loader = LoaderIsolation::Subprocess {
         program: std::env::current_exe().context("locating the lotse executable")?,
-        args: vec!["extract-pdf".into()],
+        args: vec!["extract".into()],
         timeout: Duration::from_secs(pdf_timeout),
     };
+    configure(&mut config);
     Engine::open(config).with_context(|| format!("opening the index in {place}"))
 }
 
@@ -583,22 +620,30 @@ fn run(cli: Cli) -> Result<u8> {
         .transpose()?;
     match cli.command {
         Command::Models { command } => models_command(command),
-        Command::ExtractPdf { path } => {
-            println!("{}", child_main(&path));
+        Command::Extract { format, path } => {
+            let format = lotse_core::Format::from_extension(&format)
+                .with_context(|| format!("unknown format {format:?}"))?;
+            println!("{}", child_main(format, &path));
             Ok(exit::OK)
         }
         Command::Ingest {
             paths,
             collection,
             pdf_timeout,
+            commit_every,
             json,
         } => {
-            let engine = open_engine(
+            let engine = open_engine_with(
                 &cli.data_dir,
                 &cli.fusion,
                 cli.store.backend()?,
                 pdf_timeout,
                 load_embedder(&cli.model)?,
+                |config| {
+                    if let Some(files) = commit_every {
+                        config.commit.files = files.max(1);
+                    }
+                },
             )?;
             let mut progress = Progress::new();
             let report = engine.ingest(&paths, &collection, &mut progress)?;
@@ -668,8 +713,14 @@ fn run(cli: Cli) -> Result<u8> {
                     .as_deref()
                     .map(|s| format!(", {s}"))
                     .unwrap_or_default();
+                let flagged = match d.flagged_passages {
+                    0 => String::new(),
+                    n => format!(
+                        "  ACHTUNG: {n} Abschnitt(e) mit Anweisungen an das KI-System, nicht in Antworten verwendet"
+                    ),
+                };
                 println!(
-                    "  {}  {}  [{}{pages}, {} Abschnitte{stand}]  {}  eingelesen {}",
+                    "  {}  {}  [{}{pages}, {} Abschnitte{stand}]  {}  eingelesen {}{flagged}",
                     d.id, d.title, d.format, d.chunks, d.source, d.ingested_at
                 );
             }
@@ -803,6 +854,8 @@ fn run(cli: Cli) -> Result<u8> {
             trusted_proxy_groups_header,
             trusted_proxy,
             max_concurrent,
+            queue_timeout,
+            max_queued,
             pdf_timeout,
             upload_dir,
         } => {
@@ -816,7 +869,14 @@ fn run(cli: Cli) -> Result<u8> {
                 .parse()
                 .map_err(|e: String| anyhow::anyhow!(e))?;
             let max_concurrent = max_concurrent.or(file.server.max_concurrent).unwrap_or(8);
-            let pdf_timeout = pdf_timeout.or(file.server.pdf_timeout).unwrap_or(60);
+            let queue_timeout = queue_timeout.or(file.server.queue_timeout).unwrap_or(5.0);
+            if !(queue_timeout.is_finite() && queue_timeout >= 0.0) {
+                anyhow::bail!(
+                    "--queue-timeout must be a number of seconds ≥ 0, not {queue_timeout}"
+                );
+            }
+            let max_queued = max_queued.or(file.server.max_queued).unwrap_or(256);
+            let pdf_timeout = pdf_timeout.or(file.server.file_timeout).unwrap_or(60);
             // the address is checked before anything slow is loaded
             let bind: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&addr)
                 .with_context(|| format!("the address {addr:?}"))?
@@ -852,6 +912,8 @@ fn run(cli: Cli) -> Result<u8> {
                 upload_dir.unwrap_or_else(|| cli.data_dir.join("uploads")),
             );
             config.max_concurrent = max_concurrent;
+            config.queue_timeout = Duration::from_secs_f64(queue_timeout);
+            config.max_queued = max_queued;
             config.system_card = system_card(&cli.model, &file);
             let state = lotse_server::AppState::new(answerer, config, auth);
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -1161,7 +1223,8 @@ fn print_summary(report: &IngestReport) {
     }
 }
 
-/// A progress bar on a terminal; nothing when stderr is not one.
+/// A progress bar on a terminal; when stderr is not one (a log, a cron job), a line for each
+/// commit, so the log shows how far an interrupted run got.
 struct Progress {
     bar: Option<ProgressBar>,
 }
@@ -1198,6 +1261,12 @@ impl IngestObserver for Progress {
     fn embedding(&mut self, file: &str, done: usize, total: usize) {
         if let Some(bar) = &self.bar {
             bar.set_message(format!("{file}: {done}/{total} Abschnitte eingebettet"));
+        }
+    }
+
+    fn committed(&mut self, files: usize) {
+        if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            eprintln!("gesichert: {files} neue oder geänderte Dateien");
         }
     }
 }

@@ -82,14 +82,18 @@ fn each_bad_file_is_reported_with_its_reason_and_nothing_else_is_harmed() {
     assert_eq!(out.status.code(), Some(4));
     let text = stdout(&out);
     assert!(
-        text.contains("encrypted.pdf") && text.contains("password"),
+        text.contains("encrypted.pdf") && text.contains("Kennwort"),
         "{text}"
     );
     let out = lotse(
         d,
         &["ingest", &fixture("bad/image-only.pdf").to_string_lossy()],
     );
-    assert!(stdout(&out).contains("no text layer"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("keine Textebene"),
+        "{}",
+        describe(&out)
+    );
 
     // The good document is untouched.
     assert_eq!(search(d, "Homeoffice Tage pro Woche", &[]), before);

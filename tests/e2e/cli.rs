@@ -173,3 +173,98 @@ fn seeds_and_corpus_ingest_and_differently_worded_questions_find_passages() {
         "{any_text}"
     );
 }
+
+/// `lotse ingest` killed with SIGKILL after its 1st, 3rd and 6th commit, then run again:
+/// each interrupted run keeps what it committed, nothing is duplicated, and the last run
+/// ingests only the rest.
+#[test]
+fn an_ingest_killed_at_several_moments_keeps_its_finished_files_and_the_rerun_completes_it() {
+    use std::io::BufRead;
+    const FILES: usize = 300;
+    let docs = tempfile::tempdir().unwrap();
+    for i in 0..FILES {
+        std::fs::write(
+            docs.path().join(format!("vorgang-{i:03}.md")),
+            format!(
+                "# Vorgang {i}\n\nDer Vorgang Aktenzeichen{i} wird im Bürgerbüro bearbeitet. \
+                 Zuständig ist das Sachgebiet {}.\n",
+                i % 7
+            ),
+        )
+        .unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let docs_arg = docs.path().to_string_lossy().into_owned();
+    let listed = || -> Vec<String> {
+        let out = lotse(data.path(), &["list", "--json"]);
+        assert!(out.status.success(), "{}", describe(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut kept = 0;
+    for commits in [1, 3, 6] {
+        let mut child = lotse_command(data.path(), &["ingest", &docs_arg, "--commit-every", "10"])
+            .env("LOTSE_NO_EMBEDDINGS", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut seen = 0;
+        let mut committed = 0;
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            if let Some(rest) = line.strip_prefix("gesichert: ") {
+                committed = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap();
+                seen += 1;
+                if seen == commits {
+                    break;
+                }
+            }
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        assert!(seen == commits, "the run ended before its commit {commits}");
+        let sources = listed();
+        let unique: std::collections::HashSet<&String> = sources.iter().collect();
+        assert_eq!(unique.len(), sources.len(), "duplicates after a kill");
+        assert!(
+            sources.len() >= kept + committed,
+            "kept {} after a kill that followed {committed} committed files (before: {kept})",
+            sources.len()
+        );
+        assert!(
+            sources.len() < FILES,
+            "the kill came too late to interrupt anything"
+        );
+        kept = sources.len();
+    }
+    // the re-run skips what is there and ingests the rest
+    let out = lotse(data.path(), &["ingest", &docs_arg, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let count = |status: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == status)
+            .count()
+    };
+    assert_eq!(count("unchanged"), kept, "{report}");
+    assert_eq!(count("added"), FILES - kept, "{report}");
+    let sources = listed();
+    assert_eq!(sources.len(), FILES);
+    let hits = search(data.path(), "Aktenzeichen17", &[]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+}

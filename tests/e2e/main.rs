@@ -11,6 +11,7 @@ mod cluster;
 mod formats;
 mod generate;
 mod hybrid;
+mod injection;
 mod laws;
 mod server;
 

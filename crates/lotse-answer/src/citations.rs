@@ -503,6 +503,7 @@ mod tests {
             keyword_score: None,
             vector_score: None,
             vector_part: None,
+            planted: Vec::new(),
         }
     }
 

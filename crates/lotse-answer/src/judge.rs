@@ -169,6 +169,7 @@ mod tests {
             keyword_score: None,
             vector_score: None,
             vector_part: None,
+            planted: Vec::new(),
         }
     }
 

@@ -502,7 +502,10 @@ impl Answerer {
         } else {
             "extractive"
         };
-        let mut context: Vec<&Hit> = hits.iter().take(self.config.context_passages).collect();
+        // Planted instructions stay in the retrieval list (flagged, for admins and the demo
+        // view) but never reach a quote, the judge or a prompt.
+        let (usable, quarantined) = without_planted(&hits);
+        let mut context: Vec<&Hit> = usable.iter().take(self.config.context_passages).collect();
         let t = Instant::now();
         let judgements = match &self.generator {
             Some(judge) if self.config.judge && !evidence.is_weak(&self.config) => context
@@ -526,18 +529,22 @@ impl Answerer {
         let judged_out =
             judge::keep_answering(&mut context, &judgements, self.config.min_judge_score);
         let mut trace = AnswerContext {
-            dropped: hits
-                .iter()
-                .enumerate()
-                .skip(self.config.context_passages)
-                .map(|(i, h)| prompt::Dropped {
-                    chunk_id: h.chunk_id.clone(),
-                    reason: format!(
-                        "Rang {}: nur die besten {} Passagen werden verwendet",
-                        i + 1,
-                        self.config.context_passages
-                    ),
-                })
+            dropped: quarantined
+                .into_iter()
+                .chain(
+                    usable
+                        .iter()
+                        .enumerate()
+                        .skip(self.config.context_passages)
+                        .map(|(i, h)| prompt::Dropped {
+                            chunk_id: h.chunk_id.clone(),
+                            reason: format!(
+                                "Rang {}: nur die besten {} Passagen werden verwendet",
+                                i + 1,
+                                self.config.context_passages
+                            ),
+                        }),
+                )
                 .collect(),
             unknown_words: unknown.clone(),
             ..AnswerContext::default()
@@ -667,6 +674,34 @@ impl Answerer {
             context: trace,
         })
     }
+}
+
+/// The hits as answers may use them: planted instructions cut out of each passage, and
+/// passages that held nothing else dropped (with the reason, for the demo view).
+fn without_planted(hits: &[Hit]) -> (Vec<Hit>, Vec<prompt::Dropped>) {
+    let mut usable = Vec::with_capacity(hits.len());
+    let mut dropped = Vec::new();
+    for hit in hits {
+        if hit.planted.is_empty() {
+            usable.push(hit.clone());
+            continue;
+        }
+        let text = lotse_ingest::instructions::without_planted_instructions(&hit.text);
+        if text.trim().is_empty() {
+            dropped.push(prompt::Dropped {
+                chunk_id: hit.chunk_id.clone(),
+                reason:
+                    "die Passage enthält nur Anweisungen an das KI-System; sie wird nicht verwendet"
+                        .to_string(),
+            });
+            continue;
+        }
+        usable.push(Hit {
+            text: text.into_owned(),
+            ..hit.clone()
+        });
+    }
+    (usable, dropped)
 }
 
 /// The section path without the document title it starts with, for display beside the

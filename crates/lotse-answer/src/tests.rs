@@ -47,6 +47,7 @@ fn index_of(texts: &[&str]) -> lotse_retrieve::KeywordIndex {
         chunks: texts.len() as u32,
         bytes: 1,
         embedding_model: None,
+        flagged_passages: 0,
     };
     let chunks: Vec<Chunk> = texts
         .iter()

@@ -156,6 +156,14 @@ pub struct DocumentMeta {
     /// The embedding model the passages' vectors were made with; `None`: keyword only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
+    /// Passages with sentences that read as instructions to the assistant (kept out of
+    /// answers; see [`Hit::planted`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub flagged_passages: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Sorts document records as lists show them: by collection, title, source.
@@ -214,6 +222,19 @@ pub struct Hit {
     /// passage, n ≥ 1 its n-th sentence group (`lotse_ingest::chunk::sentence_groups`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vector_part: Option<u32>,
+    /// Sentences of the passage that read as instructions to the assistant (planted
+    /// instructions, `lotse_ingest::instructions`): searchable, but never quoted or put in
+    /// a prompt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planted: Vec<PlantedInstruction>,
+}
+
+/// A sentence of a passage that addresses the assistant instead of the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlantedInstruction {
+    pub text: String,
+    /// Why it was flagged, in German.
+    pub reason: String,
 }
 
 /// Where a passage stood in each retriever's candidate list; `None`: not a candidate there.

@@ -7,8 +7,9 @@
 //! path in a collection; its id is derived from the collection and the content hash, so an
 //! unchanged file is recognised and skipped.
 
-pub mod pdf_isolation;
+pub mod isolation;
 
+use isolation::{LoadFailure, LoaderIsolation};
 pub use lotse_core::Scope;
 use lotse_core::{
     Chunk, DocumentMeta, EmbedError, Embedder, Format, Hit, LoadedDocument, Ranks, VectorError,
@@ -21,7 +22,6 @@ use lotse_retrieve::{
     AnalyzerOptions, EdgeVectorStore, FusionParams, GermanAnalyzer, KeywordIndex, KeywordWriter,
     RetrieveError, fuse,
 };
-use pdf_isolation::{PdfFailure, PdfIsolation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -32,9 +32,10 @@ use std::time::{Duration, Instant};
 /// Largest file lotse will read.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-/// Commit at least this often during long ingests, so an interruption loses little.
-const COMMIT_EVERY_FILES: usize = 200;
-const COMMIT_EVERY: Duration = Duration::from_secs(30);
+/// Commit at least this often during long ingests, so an interruption loses little (see
+/// [`CommitPolicy`]).
+const COMMIT_EVERY_FILES: usize = 25;
+const COMMIT_EVERY: Duration = Duration::from_secs(5);
 /// Texts handed to the embedder at once: enough to keep all its workers busy.
 const EMBED_SLICE: usize = 64;
 /// Candidates per list before fusion.
@@ -79,7 +80,10 @@ pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct EngineConfig {
     pub data_dir: PathBuf,
-    pub pdf: PdfIsolation,
+    /// How files are read: in a child process or on a thread, under a time limit.
+    pub loader: LoaderIsolation,
+    /// How often a long ingest makes what it finished durable.
+    pub commit: CommitPolicy,
     pub chunking: ChunkOptions,
     pub analyzer: AnalyzerOptions,
     /// The embedding model; `None` means keyword search only.
@@ -110,7 +114,8 @@ impl std::fmt::Debug for EngineConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EngineConfig")
             .field("data_dir", &self.data_dir)
-            .field("pdf", &self.pdf)
+            .field("loader", &self.loader)
+            .field("commit", &self.commit)
             .field("chunking", &self.chunking)
             .field("analyzer", &self.analyzer)
             .field(
@@ -182,11 +187,32 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1e3
 }
 
+/// When an ingest commits: after this many changed files or this much time, whichever comes
+/// first. A commit makes the finished documents durable and visible, so an ingest that is
+/// killed keeps them and the next run continues with the rest (unchanged files are skipped
+/// by their content hash). A document is always committed whole, with the removal of the
+/// version it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitPolicy {
+    pub files: usize,
+    pub interval: Duration,
+}
+
+impl Default for CommitPolicy {
+    fn default() -> Self {
+        CommitPolicy {
+            files: COMMIT_EVERY_FILES,
+            interval: COMMIT_EVERY,
+        }
+    }
+}
+
 impl EngineConfig {
     pub fn new(data_dir: impl Into<PathBuf>) -> EngineConfig {
         EngineConfig {
             data_dir: data_dir.into(),
-            pdf: PdfIsolation::default(),
+            loader: LoaderIsolation::default(),
+            commit: CommitPolicy::default(),
             chunking: ChunkOptions::default(),
             analyzer: AnalyzerOptions::default(),
             embedder: None,
@@ -299,6 +325,9 @@ pub trait IngestObserver {
     fn file_done(&mut self, _report: &FileReport) {}
     /// `done` of `total` texts (passages and their parts) of the file at hand are embedded.
     fn embedding(&mut self, _file: &str, _done: usize, _total: usize) {}
+    /// The first `files` added or replaced files of this run are committed: durable, and
+    /// kept if the run is interrupted.
+    fn committed(&mut self, _files: usize) {}
 }
 
 /// An observer that does nothing.
@@ -840,6 +869,7 @@ impl Engine {
                     keyword: f.keyword_rank,
                     vector: f.vector_rank,
                 });
+                hit.planted = planted_instructions(&hit.text);
                 Some(hit)
             })
             .take(top_k)
@@ -928,6 +958,7 @@ impl Engine {
         }
         let mut writer = self.writer()?;
         let mut uncommitted = 0;
+        let mut committed = 0;
         let mut last_commit = Instant::now();
         for candidate in candidates {
             let outcome = self.ingest_one(
@@ -954,15 +985,20 @@ impl Engine {
             };
             observer.file_done(&file_report);
             report.files.push(file_report);
-            if uncommitted >= COMMIT_EVERY_FILES
-                || (uncommitted > 0 && last_commit.elapsed() > COMMIT_EVERY)
+            if uncommitted >= self.config.commit.files.max(1)
+                || (uncommitted > 0 && last_commit.elapsed() > self.config.commit.interval)
             {
                 writer.commit()?;
+                committed += uncommitted;
+                observer.committed(committed);
                 uncommitted = 0;
                 last_commit = Instant::now();
             }
         }
         writer.commit()?;
+        if uncommitted > 0 {
+            observer.committed(committed + uncommitted);
+        }
         if let Index::Local {
             vectors: Some(store),
             ..
@@ -1134,15 +1170,8 @@ impl Engine {
         format: Format,
         path: &Path,
         bytes: &[u8],
-    ) -> Result<LoadedDocument, PdfFailure> {
-        if format == Format::Pdf {
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Err(LoadError::Empty.into());
-            }
-            let pages = self.config.pdf.extract(path, bytes)?;
-            return lotse_ingest::load_pdf_pages(pages).map_err(PdfFailure::from);
-        }
-        lotse_ingest::load_bytes(format, bytes).map_err(PdfFailure::from)
+    ) -> Result<LoadedDocument, LoadFailure> {
+        self.config.loader.load(format, path, bytes)
     }
 }
 
@@ -1259,14 +1288,15 @@ impl KnownDocuments {
 }
 
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, FileOutcome> {
-    let unreadable =
-        |e: std::io::Error| FileOutcome::failed("unreadable", format!("cannot read the file: {e}"));
+    let unreadable = |e: std::io::Error| {
+        FileOutcome::failed("unreadable", format!("die Datei ist nicht lesbar: {e}"))
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
         return Err(FileOutcome::failed(
             "too_large",
             format!(
-                "the file has {} MB, more than the limit of {} MB",
+                "die Datei hat {} MB, mehr als die Grenze von {} MB",
                 size >> 20,
                 MAX_FILE_BYTES >> 20
             ),
@@ -1321,8 +1351,24 @@ fn prepare(
         chunks: chunks.len() as u32,
         bytes,
         embedding_model: None,
+        flagged_passages: chunks
+            .iter()
+            .filter(|c| !lotse_ingest::instructions::planted_instructions(&c.text).is_empty())
+            .count() as u32,
     };
     Prepared { meta, chunks }
+}
+
+/// The sentences of a passage that read as instructions to the assistant. Found again at
+/// every search rather than stored, so an improved detector applies to what is indexed.
+pub fn planted_instructions(text: &str) -> Vec<lotse_core::PlantedInstruction> {
+    lotse_ingest::instructions::planted_instructions(text)
+        .into_iter()
+        .map(|f| lotse_core::PlantedInstruction {
+            text: text[f.start..f.end].trim().to_string(),
+            reason: f.cue.label().to_string(),
+        })
+        .collect()
 }
 
 /// Stable document id: the first 16 hex digits of sha256(collection, content hash).
@@ -1358,7 +1404,10 @@ fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate
         match std::fs::metadata(input) {
             Err(e) => report.files.push(FileReport {
                 path: display,
-                outcome: FileOutcome::failed("unreadable", format!("cannot read the path: {e}")),
+                outcome: FileOutcome::failed(
+                    "unreadable",
+                    format!("der Pfad ist nicht lesbar: {e}"),
+                ),
             }),
             Ok(m) if m.is_dir() => {
                 let walker = walkdir::WalkDir::new(input)
@@ -1383,7 +1432,7 @@ fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate
                                 report.files.push(FileReport {
                                     path: display,
                                     outcome: FileOutcome::Skipped {
-                                        reason: "not a document type lotse reads".into(),
+                                        reason: "kein Dokumenttyp, den lotse liest".into(),
                                     },
                                 });
                             }
@@ -1393,7 +1442,10 @@ fn collect_files(inputs: &[PathBuf], report: &mut IngestReport) -> Vec<Candidate
                             path: e
                                 .path()
                                 .map_or(display.clone(), |p| p.display().to_string()),
-                            outcome: FileOutcome::failed("unreadable", format!("cannot read: {e}")),
+                            outcome: FileOutcome::failed(
+                                "unreadable",
+                                format!("nicht lesbar: {e}"),
+                            ),
                         }),
                     }
                 }

@@ -363,7 +363,7 @@ pub fn split_sentences(text: &str) -> Vec<String> {
     sentences
 }
 
-fn ends_sentence(token: &str, next: Option<&str>) -> bool {
+pub(crate) fn ends_sentence(token: &str, next: Option<&str>) -> bool {
     let token = token.trim_end_matches(['"', '“', '”', '\'', ')', '»', '«']);
     let Some(last) = token.chars().last() else {
         return false;

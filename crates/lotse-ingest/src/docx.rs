@@ -20,12 +20,12 @@ use quick_xml::{Reader, XmlVersion};
 use crate::LoadError;
 
 /// Largest uncompressed size of one archive entry we are willing to read (zip bomb guard).
-const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How deep `w:basedOn` chains are followed.
 const MAX_STYLE_DEPTH: usize = 16;
 
-const NOT_A_ZIP: &str = "a DOCX document (zip archive)";
+const NOT_A_ZIP: &str = "ein DOCX-Dokument (ZIP-Archiv)";
 
 /// Loads a DOCX document from memory.
 pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
@@ -33,8 +33,8 @@ pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
         // OLE compound file: a Word 97-2003 .doc, or a password-protected .docx.
         return Err(LoadError::corrupt(
             Format::Docx,
-            "this is an old Word 97-2003 file (.doc) or a password-protected document; \
-             save it as .docx without a password and try again",
+            "das ist eine alte Word-97-2003-Datei (.doc) oder ein kennwortgeschütztes Dokument; \
+             speichern Sie es als .docx ohne Kennwort und versuchen Sie es erneut",
         ));
     }
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -42,7 +42,7 @@ pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
         Err(err) if bytes.starts_with(b"PK") => {
             return Err(LoadError::corrupt(
                 Format::Docx,
-                format!("the zip archive is damaged: {err}"),
+                format!("das ZIP-Archiv ist beschädigt: {err}"),
             ));
         }
         Err(_) => {
@@ -53,7 +53,7 @@ pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
     };
 
     let document = read_entry(&mut archive, "word/document.xml")?
-        .ok_or_else(|| LoadError::corrupt(Format::Docx, "no word/document.xml in the archive"))?;
+        .ok_or_else(|| LoadError::corrupt(Format::Docx, "im Archiv fehlt word/document.xml"))?;
     // Styles only refine the structure: with a broken styles.xml the style ids still tell
     // the usual headings, so the text is not thrown away for it.
     let styles = match read_entry(&mut archive, "word/styles.xml")? {
@@ -95,7 +95,7 @@ fn read_entry_limited(
         Err(err) => {
             return Err(LoadError::corrupt(
                 Format::Docx,
-                format!("cannot read {name}: {err}"),
+                format!("{name} ist nicht lesbar: {err}"),
             ));
         }
     };
@@ -103,7 +103,7 @@ fn read_entry_limited(
         LoadError::corrupt(
             Format::Docx,
             format!(
-                "{name} would unpack to more than {} MB; refusing to read it",
+                "{name} wäre entpackt größer als {} MB; das liest lotse nicht",
                 limit.div_ceil(1024 * 1024)
             ),
         )
@@ -117,7 +117,12 @@ fn read_entry_limited(
     (&mut entry)
         .take(limit.saturating_add(1))
         .read_to_end(&mut data)
-        .map_err(|err| LoadError::corrupt(Format::Docx, format!("cannot unpack {name}: {err}")))?;
+        .map_err(|err| {
+            LoadError::corrupt(
+                Format::Docx,
+                format!("{name} lässt sich nicht entpacken: {err}"),
+            )
+        })?;
     if data.len() as u64 > limit {
         return Err(too_big());
     }
@@ -127,14 +132,14 @@ fn read_entry_limited(
         .unwrap_or(data);
     String::from_utf8(data)
         .map(Some)
-        .map_err(|_| LoadError::corrupt(Format::Docx, format!("{name} is not UTF-8 text")))
+        .map_err(|_| LoadError::corrupt(Format::Docx, format!("{name} ist kein UTF-8-Text")))
 }
 
 fn xml_error(part: &str, reader: &Reader<&[u8]>, err: impl std::fmt::Display) -> LoadError {
     LoadError::corrupt(
         Format::Docx,
         format!(
-            "broken XML in {part} at byte {}: {err}",
+            "fehlerhaftes XML in {part} bei Byte {}: {err}",
             reader.error_position()
         ),
     )
@@ -143,7 +148,9 @@ fn xml_error(part: &str, reader: &Reader<&[u8]>, err: impl std::fmt::Display) ->
 fn unclosed(part: &str) -> LoadError {
     LoadError::corrupt(
         Format::Docx,
-        format!("broken XML in {part}: the file ends inside an element (truncated?)"),
+        format!(
+            "fehlerhaftes XML in {part}: die Datei endet mitten in einem Element (abgeschnitten?)"
+        ),
     )
 }
 
@@ -444,6 +451,8 @@ struct Para {
     section_page_break: bool,
     /// Where the first visible text of the paragraph is.
     start: Option<PagePos>,
+    /// Text of runs no reader sees (hidden, 1 pt or smaller, white on white).
+    hidden: String,
 }
 
 #[derive(Debug, Default)]
@@ -480,6 +489,27 @@ struct Walker<'s> {
     in_text: bool,
     /// Number of `Frame::Table`s on the stack.
     open_tables: usize,
+    /// Inside the `<w:rPr>` of a run (not of a paragraph mark).
+    in_run_props: bool,
+    run: RunLook,
+}
+
+/// What a run's properties say about whether it can be seen.
+#[derive(Debug, Default, Clone, Copy)]
+struct RunLook {
+    vanish: bool,
+    tiny: bool,
+    white: bool,
+    /// Shaded or highlighted: white text on it is visible.
+    shaded: bool,
+}
+
+impl RunLook {
+    /// Hidden from readers. White text counts only outside tables, where no cell shading
+    /// can make it visible.
+    fn invisible(self, in_table: bool) -> bool {
+        self.vanish || self.tiny || (self.white && !self.shaded && !in_table)
+    }
 }
 
 impl Walker<'_> {
@@ -498,6 +528,18 @@ impl Walker<'_> {
                 p.start = Some(pos);
             }
             p.text.push_str(text);
+        }
+    }
+
+    /// Appends the text of a `<w:t>`: visible text to the paragraph, text no reader sees to
+    /// its hidden part.
+    fn push_run_text(&mut self, text: &str) {
+        if self.run.invisible(self.open_tables > 0) {
+            if let Some(p) = self.para() {
+                p.hidden.push_str(text);
+            }
+        } else {
+            self.push_text(text);
         }
     }
 
@@ -521,6 +563,20 @@ impl Walker<'_> {
             "tr" if is_start => self.stack.push(Frame::Row(Row::default())),
             "tc" if is_start => self.stack.push(Frame::Cell(String::new())),
             "t" => self.in_text = is_start,
+            "r" if is_start => self.run = RunLook::default(),
+            "rPr" => self.in_run_props = is_start && self.para().is_some_and(|p| !p.in_ppr),
+            "vanish" | "specVanish" if self.in_run_props => self.run.vanish = on_off(e),
+            // half-points: 2 is 1 pt
+            "sz" if self.in_run_props => {
+                self.run.tiny = attr(e, "val")
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .is_some_and(|half_points| half_points <= 2);
+            }
+            "color" if self.in_run_props => {
+                self.run.white =
+                    attr(e, "val").is_some_and(|v| v.trim().eq_ignore_ascii_case("FFFFFF"));
+            }
+            "shd" | "highlight" if self.in_run_props => self.run.shaded = true,
             "pPr" => {
                 if let Some(p) = self.para() {
                     p.in_ppr = is_start;
@@ -584,6 +640,7 @@ impl Walker<'_> {
         match local {
             "p" => self.end_para(),
             "t" => self.in_text = false,
+            "rPr" => self.in_run_props = false,
             "pPr" => {
                 if let Some(p) = self.para() {
                     p.in_ppr = false;
@@ -654,6 +711,15 @@ impl Walker<'_> {
         if p.section_page_break {
             // The section ends with this paragraph; the next one starts on a new page.
             self.hard_break();
+        }
+        let hidden = p.hidden.trim();
+        if !hidden.is_empty() {
+            // kept searchable, marked so that answers leave it out (crate::instructions)
+            self.blocks.push((
+                BlockKind::Paragraph,
+                format!("{} {hidden}", crate::instructions::HIDDEN_TEXT_MARK),
+                p.start.unwrap_or(self.pos),
+            ));
         }
         let text = p.text.trim();
         if text.is_empty() {
@@ -741,6 +807,8 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Body, LoadError> {
         title: None,
         in_text: false,
         open_tables: 0,
+        in_run_props: false,
+        run: RunLook::default(),
     };
     let mut depth = 0usize;
     let mut skip_depth = 0usize;
@@ -771,14 +839,14 @@ fn parse_document(xml: &str, styles: &Styles) -> Result<Body, LoadError> {
                 }
             }
             Event::Text(t) if walker.in_text && skip_depth == 0 => {
-                walker.push_text(&t.xml10_content());
+                walker.push_run_text(&t.xml10_content());
             }
             Event::CData(t) if walker.in_text && skip_depth == 0 => {
-                walker.push_text(&t.xml10_content());
+                walker.push_run_text(&t.xml10_content());
             }
             Event::GeneralRef(r) if walker.in_text && skip_depth == 0 => {
                 if let Some(s) = resolve_ref(&r) {
-                    walker.push_text(&s);
+                    walker.push_run_text(&s);
                 }
             }
             Event::Eof => break,
@@ -869,6 +937,47 @@ mod tests {
             .iter()
             .map(|b| (b.kind, b.text.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn text_no_reader_sees_is_kept_apart_and_marked() {
+        let run = |props: &str, text: &str| {
+            format!(r#"<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+        };
+        let body = [
+            format!(
+                "<w:p>{}{}</w:p>",
+                run("", "Sichtbar. "),
+                run("<w:vanish/>", "Versteckt.")
+            ),
+            format!("<w:p>{}</w:p>", run(r#"<w:sz w:val="2"/>"#, "Winzig.")),
+            format!(
+                "<w:p>{}</w:p>",
+                run(r#"<w:color w:val="FFFFFF"/>"#, "Weiß.")
+            ),
+            // white on a shaded run, and a 10 pt run, are seen
+            format!(
+                "<w:p>{}{}</w:p>",
+                run(
+                    r#"<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/>"#,
+                    "Weiß auf Blau. "
+                ),
+                run(r#"<w:sz w:val="20"/>"#, "Normal.")
+            ),
+        ]
+        .concat();
+        let doc = load_docx(&docx(&body)).unwrap();
+        let mark = crate::instructions::HIDDEN_TEXT_MARK;
+        assert_eq!(
+            kinds_and_texts(&doc),
+            vec![
+                (BlockKind::Paragraph, format!("{mark} Versteckt.").as_str()),
+                (BlockKind::Paragraph, "Sichtbar."),
+                (BlockKind::Paragraph, format!("{mark} Winzig.").as_str()),
+                (BlockKind::Paragraph, format!("{mark} Weiß.").as_str()),
+                (BlockKind::Paragraph, "Weiß auf Blau. Normal."),
+            ]
+        );
     }
 
     #[test]
@@ -1123,7 +1232,7 @@ mod tests {
         assert_eq!(
             load_docx(b"this is not a zip archive at all"),
             Err(LoadError::Binary {
-                expected: "a DOCX document (zip archive)"
+                expected: "ein DOCX-Dokument (ZIP-Archiv)"
             })
         );
     }
@@ -1143,7 +1252,7 @@ mod tests {
             load_docx(&bytes),
             Err(LoadError::corrupt(
                 Format::Docx,
-                "no word/document.xml in the archive"
+                "im Archiv fehlt word/document.xml"
             ))
         );
     }
@@ -1175,7 +1284,7 @@ mod tests {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
         match read_entry_limited(&mut archive, "word/document.xml", 1000) {
             Err(LoadError::Corrupt { detail, .. }) => {
-                assert!(detail.contains("refusing"), "{detail}");
+                assert!(detail.contains("liest lotse nicht"), "{detail}");
             }
             other => panic!("expected Corrupt, got {other:?}"),
         }
@@ -1257,14 +1366,14 @@ mod tests {
         assert_eq!(
             load_docx(&fixture("bad/binary.docx")),
             Err(LoadError::Binary {
-                expected: "a DOCX document (zip archive)"
+                expected: "ein DOCX-Dokument (ZIP-Archiv)"
             })
         );
         assert_eq!(
             load_docx(&fixture("bad/not-a-docx.docx")),
             Err(LoadError::corrupt(
                 Format::Docx,
-                "no word/document.xml in the archive"
+                "im Archiv fehlt word/document.xml"
             ))
         );
     }

@@ -5,8 +5,16 @@
 //! `<body>`), drops the page furniture and turns the rest into headings, paragraphs, list items
 //! and table rows in document order.
 
+use crate::LoadError;
 use lotse_core::{Block, BlockKind, Format, LoadedDocument};
 use scraper::{ElementRef, Html, Node};
+
+/// Nesting beyond which a page is refused before parsing: the HTML parser checks the stack
+/// of open elements for every tag, so a page nested 200,000 levels deep takes minutes. Real
+/// pages stay below a few dozen levels.
+pub const MAX_NESTING: usize = 1_000;
+/// Elements beyond which a page is refused (a long law as HTML has some tens of thousands).
+pub const MAX_ELEMENTS: usize = 1_000_000;
 
 /// Elements whose whole content is dropped.
 const DROPPED: &[&str] = &[
@@ -72,7 +80,8 @@ const BLOCK_ELEMENTS: &[&str] = &[
 ];
 
 /// Loads an HTML page that is already decoded to text.
-pub fn load_html(html: &str) -> LoadedDocument {
+pub fn load_html(html: &str) -> Result<LoadedDocument, LoadError> {
+    check_shape(html)?;
     let document = Html::parse_document(html);
     let root = document.root_element();
 
@@ -89,12 +98,91 @@ pub fn load_html(html: &str) -> LoadedDocument {
         }
     }
 
-    LoadedDocument {
+    Ok(LoadedDocument {
         format: Format::Html,
         metadata_title: title(root),
         blocks,
         page_count: None,
+    })
+}
+
+/// Elements without content, and elements whose end tag may be left out (the parser closes
+/// them, so they don't nest): neither deepens the page.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "param", "keygen",
+];
+
+/// Refuses pages nested deeper than [`MAX_NESTING`] or with more than [`MAX_ELEMENTS`]
+/// elements, by a linear scan of the tags (an upper bound of the parser's nesting).
+fn check_shape(html: &str) -> Result<(), LoadError> {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut elements) = (0usize, 0usize, 0usize);
+    let mut at = 0;
+    while let Some(offset) = memchr_lt(&bytes[at..]) {
+        at += offset + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at += find(&rest[3..], b"-->").map_or(rest.len(), |n| n + 6);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !rest[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[at + name_start..at + name_start + name_len].to_ascii_lowercase();
+        let tag_end = find(rest, b">").unwrap_or(rest.len());
+        at += tag_end;
+        if closing {
+            if !NOT_NESTING.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        elements += 1;
+        let self_closing = tag_end > 0 && rest[tag_end - 1] == b'/';
+        if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        if matches!(name.as_str(), "script" | "style") {
+            // their content is text, not tags
+            let end = format!("</{name}");
+            at += find_ascii_case_insensitive(&bytes[at..], end.as_bytes())
+                .unwrap_or(bytes.len() - at);
+        }
+        if deepest > MAX_NESTING {
+            return Err(LoadError::TooComplex(format!(
+                "die HTML-Datei verschachtelt Elemente tiefer als {MAX_NESTING} Ebenen"
+            )));
+        }
+        if elements > MAX_ELEMENTS {
+            return Err(LoadError::TooComplex(format!(
+                "die HTML-Datei hat mehr als {MAX_ELEMENTS} Elemente"
+            )));
+        }
     }
+    Ok(())
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Where the content may be, best guess first: `<main>` (or `role="main"`), the only
@@ -162,7 +250,39 @@ fn hidden(el: ElementRef<'_>) -> bool {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        compact.contains("display:none") || compact.contains("visibility:hidden")
+        compact.contains("display:none")
+            || compact.contains("visibility:hidden")
+            || tiny_font(&compact)
+            || zero_property(&compact, "opacity:")
+    })
+}
+
+/// `font-size` of less than 2 px or pt (`0`, `1pt`, `0.5px`): text no reader can see.
+fn tiny_font(compact_style: &str) -> bool {
+    compact_style
+        .match_indices("font-size:")
+        .any(|(at, property)| {
+            let value = &compact_style[at + property.len()..];
+            let number: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let unit = &value[number.len()..];
+            number.parse::<f32>().is_ok_and(|n| {
+                n < 2.0 && (n == 0.0 || unit.starts_with("px") || unit.starts_with("pt"))
+            })
+        })
+}
+
+/// `font-size:0`, `font-size:0px`, `opacity:0` — text that is there but can't be read
+/// (a way to plant instructions for machines); not `font-size:0.9em`.
+fn zero_property(compact_style: &str, property: &str) -> bool {
+    compact_style.match_indices(property).any(|(at, _)| {
+        let before = compact_style[..at].chars().next_back();
+        let value = &compact_style[at + property.len()..];
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && value.starts_with('0')
+            && !value[1..].starts_with(|c: char| c == '.' || c.is_ascii_digit())
     })
 }
 
@@ -385,7 +505,7 @@ mod tests {
               <form><label>Suche</label><button>Los</button></form>
               <footer>Impressum · Datenschutz</footer>
             </body></html>"#;
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![(BlockKind::Paragraph, "Öffnungszeiten des Bürgerbüros")]
@@ -410,7 +530,7 @@ mod tests {
     fn headings_keep_their_levels_and_order() {
         let html = "<body><h1>Gebührensatzung</h1><p>Präambel</p><h2>§ 1 <em>Geltungsbereich</em></h2>\
                     <p>Diese   Satzung\n gilt.</p><h4>Hinweis</h4><ul><li>erstens</li><li><p>zweitens</p></li></ul></body>";
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![
@@ -433,7 +553,7 @@ mod tests {
         let html = r#"<body><div class="teaser"><p>Aktuelles aus der Stadt</p></div>
             <main><article><header><h1>Parkausweis beantragen</h1></header><p>Anwohner erhalten einen Ausweis.</p></article></main>
             <div><p>Weitere Themen</p></div></body>"#;
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![
@@ -446,19 +566,21 @@ mod tests {
     #[test]
     fn role_main_and_single_article_are_used() {
         let role_main =
-            load_html(r#"<body><p>Menü</p><div role="main"><p>Inhalt</p></div></body>"#);
+            load_html(r#"<body><p>Menü</p><div role="main"><p>Inhalt</p></div></body>"#).unwrap();
         assert_eq!(texts(&role_main), vec![(BlockKind::Paragraph, "Inhalt")]);
         let article =
-            load_html("<body><p>Kopf</p><article><p>Artikeltext</p></article><p>Fuß</p></body>");
+            load_html("<body><p>Kopf</p><article><p>Artikeltext</p></article><p>Fuß</p></body>")
+                .unwrap();
         assert_eq!(texts(&article), vec![(BlockKind::Paragraph, "Artikeltext")]);
         let two_articles =
-            load_html("<body><article><p>A</p></article><article><p>B</p></article></body>");
+            load_html("<body><article><p>A</p></article><article><p>B</p></article></body>")
+                .unwrap();
         assert_eq!(two_articles.blocks.len(), 2);
     }
 
     #[test]
     fn empty_main_falls_back_to_body() {
-        let doc = load_html("<body><main></main><p>Text außerhalb</p></body>");
+        let doc = load_html("<body><main></main><p>Text außerhalb</p></body>").unwrap();
         assert_eq!(texts(&doc), vec![(BlockKind::Paragraph, "Text außerhalb")]);
     }
 
@@ -467,7 +589,7 @@ mod tests {
         let html = "<body><table><caption>Gebühren</caption><thead><tr><th>Leistung</th><th>Betrag</th></tr></thead>\
                     <tbody><tr><td>Personalausweis <br>(ab 24)</td><td><p>37,00</p><p>Euro</p></td></tr>\
                     <tr><td></td><td> </td></tr></tbody></table><p>Danach</p></body>";
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![
@@ -483,7 +605,7 @@ mod tests {
     fn entities_are_decoded_and_title_is_read() {
         let html = "<html><head><title>  Stra&szlig;enreinigung &amp;\n Winterdienst </title></head>\
                     <body><p>Geb&auml;ude&nbsp;und Gr&uuml;nfl&auml;chen &lt;Stand 2025&gt;</p></body></html>";
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             doc.metadata_title.as_deref(),
             Some("Straßenreinigung & Winterdienst")
@@ -496,7 +618,7 @@ mod tests {
     fn bare_text_in_containers_is_a_paragraph() {
         let html = "<body><div>Loser Text <a href='#'>mit Link</a><p>Absatz</p>danach</div>\
                     <section>Abschnittstext</section></body>";
-        let doc = load_html(html);
+        let doc = load_html(html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![
@@ -510,13 +632,13 @@ mod tests {
 
     #[test]
     fn deeply_nested_pages_do_not_overflow_the_stack() {
-        // html5ever itself is slow on deeply nested blocks, so those stay at a few thousand.
+        // deeper than the walker's own limit, within the page limit
         let html = format!(
             "<body>{}tief unten{}<p>danach</p></body>",
-            "<div><span>".repeat(3_000),
-            "</span></div>".repeat(3_000)
+            "<div><span>".repeat(450),
+            "</span></div>".repeat(450)
         );
-        let doc = load_html(&html);
+        let doc = load_html(&html).unwrap();
         assert_eq!(
             texts(&doc),
             vec![
@@ -524,7 +646,7 @@ mod tests {
                 (BlockKind::Paragraph, "danach")
             ]
         );
-        let depth = 50_000;
+        let depth = 450;
         let table = format!(
             "<body><table><tr><td>{}innen{}</td></tr></table><p>{}inline{}</p></body>",
             "<b>".repeat(depth),
@@ -533,7 +655,7 @@ mod tests {
             "</i>".repeat(depth)
         );
         assert_eq!(
-            texts(&load_html(&table)),
+            texts(&load_html(&table).unwrap()),
             vec![
                 (BlockKind::TableRow, "innen"),
                 (BlockKind::Paragraph, "inline")
@@ -542,10 +664,40 @@ mod tests {
     }
 
     #[test]
+    fn pages_nested_too_deep_are_refused_before_parsing() {
+        // 200,000 levels took the parser minutes; the scan refuses them at once
+        let depth = 200_000;
+        let html = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let started = std::time::Instant::now();
+        let err = load_html(&html).unwrap_err();
+        assert_eq!(err.code(), "too_complex", "{err}");
+        assert!(err.to_string().contains("1000 Ebenen"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // closed siblings, void and optional-end elements don't add up to depth
+        let wide = format!(
+            "<body>{}<ul>{}</ul><p>a<p>b<br><img src=x></body>",
+            "<div>x</div>".repeat(5_000),
+            "<li>y".repeat(5_000)
+        );
+        assert!(load_html(&wide).is_ok());
+        // script content is text: "<div>" in it opens nothing
+        let script = format!(
+            "<body><script>{}</script><p>z</p></body>",
+            "'<div>'+".repeat(5_000)
+        );
+        assert!(load_html(&script).is_ok());
+    }
+
+    #[test]
     fn no_title_and_no_text_give_empty_document() {
         let doc = load_html(
             "<html><head><title> </title></head><body><script>x()</script></body></html>",
-        );
+        )
+        .unwrap();
         assert_eq!(doc.metadata_title, None);
         assert!(doc.blocks.is_empty());
     }

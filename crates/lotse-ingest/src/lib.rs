@@ -19,6 +19,7 @@
 pub mod chunk;
 pub mod docx;
 pub mod html;
+pub mod instructions;
 pub mod markdown;
 pub mod meta;
 pub mod normalize;
@@ -33,27 +34,39 @@ pub use chunk::{ChunkOptions, chunk_document};
 /// Why a file could not be loaded. Messages are meant for the person who gave the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
-    #[error("the file is empty")]
+    #[error("die Datei ist leer")]
     Empty,
-    #[error("unsupported file type {0:?}: lotse reads .pdf, .docx, .html/.htm, .md and .txt")]
+    #[error(
+        "Dateityp {0:?} wird nicht unterstützt: lotse liest .pdf, .docx, .html/.htm, .md und .txt"
+    )]
     Unsupported(String),
-    #[error("the file holds binary data, not {expected}")]
+    #[error("die Datei enthält Binärdaten, erwartet war {expected}")]
     Binary { expected: &'static str },
-    #[error("the PDF is encrypted (password protected); save it without a password and try again")]
+    #[error(
+        "die PDF-Datei ist verschlüsselt (Kennwortschutz); speichern Sie sie ohne Kennwort und versuchen Sie es erneut"
+    )]
     Encrypted,
     #[error(
-        "the PDF has no text layer (scanned image only?); lotse does not do OCR, export a PDF with text"
+        "die PDF-Datei hat keine Textebene (nur ein Scan?); lotse erkennt keinen Text in Bildern, exportieren Sie ein PDF mit Text"
     )]
     NoTextLayer,
-    #[error("the file is damaged or not a valid {format}: {detail}")]
+    #[error("die Datei ist beschädigt oder keine gültige {}-Datei: {detail}", format.as_str().to_uppercase())]
     Corrupt { format: Format, detail: String },
-    #[error("no text found in the file")]
+    #[error("in der Datei steht kein Text")]
     NoText,
-    #[error("reading the file took longer than {0} s and was stopped")]
+    #[error("das Lesen der Datei dauerte länger als {0} s und wurde abgebrochen")]
     Timeout(u64),
-    #[error("the PDF reader crashed on this file: {0}")]
+    #[error("das Leseprogramm ist an dieser Datei abgestürzt: {0}")]
     Crashed(String),
+    /// A bound on the work per file (nesting, elements, text size) was reached: such files
+    /// are built to stall the reader, or far beyond what one document holds.
+    #[error("{0}; solche Dateien liest lotse nicht (teilen oder vereinfachen Sie das Dokument)")]
+    TooComplex(String),
 }
+
+/// The most text one file may hold (UTF-8 bytes, about 5,000 pages): beyond it a file is
+/// refused before it is parsed, so one upload can't hold the index writer for minutes.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 
 impl LoadError {
     /// A stable snake_case code for machines (API responses, JSON reports).
@@ -68,6 +81,7 @@ impl LoadError {
             LoadError::NoText => "no_text",
             LoadError::Timeout(_) => "timeout",
             LoadError::Crashed(_) => "crashed",
+            LoadError::TooComplex(_) => "too_complex",
         }
     }
 
@@ -85,15 +99,18 @@ pub fn load_bytes(format: Format, bytes: &[u8]) -> Result<LoadedDocument, LoadEr
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty);
     }
+    if matches!(format, Format::Html | Format::Markdown | Format::Text) {
+        check_text_size(bytes.len())?;
+    }
     let doc = match format {
         Format::Pdf => {
             let pages = pdf::extract_pages(bytes)?;
             load_pdf_pages(pages)?
         }
         Format::Docx => docx::load_docx(bytes)?,
-        Format::Html => html::load_html(&text::decode(bytes, "HTML")?),
-        Format::Markdown => markdown::load_markdown(&text::decode(bytes, "Markdown text")?),
-        Format::Text => text::load_text(&text::decode(bytes, "plain text")?),
+        Format::Html => html::load_html(&text::decode(bytes, "HTML")?)?,
+        Format::Markdown => markdown::load_markdown(&text::decode(bytes, "Markdown-Text")?),
+        Format::Text => text::load_text(&text::decode(bytes, "Text")?),
     };
     finish(doc)
 }
@@ -101,6 +118,7 @@ pub fn load_bytes(format: Format, bytes: &[u8]) -> Result<LoadedDocument, LoadEr
 /// Builds a document from the per-page text of a PDF, e.g. as returned by an isolated
 /// [`pdf::extract_pages`].
 pub fn load_pdf_pages(pages: pdf::PdfPages) -> Result<LoadedDocument, LoadError> {
+    check_text_size(pages.pages.iter().map(String::len).sum())?;
     let page_count = pages.pages.len() as u32;
     if pages.pages.iter().all(|p| p.trim().is_empty()) {
         return Err(if page_count == 0 {
@@ -117,6 +135,17 @@ pub fn load_pdf_pages(pages: pdf::PdfPages) -> Result<LoadedDocument, LoadError>
         blocks,
         page_count: Some(page_count),
     })
+}
+
+fn check_text_size(bytes: usize) -> Result<(), LoadError> {
+    if bytes > MAX_TEXT_BYTES {
+        return Err(LoadError::TooComplex(format!(
+            "die Datei enthält {} MB Text, mehr als die {} MB, die ein Dokument haben darf",
+            bytes.div_ceil(1024 * 1024),
+            MAX_TEXT_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
 }
 
 /// Common last step: normalise block text, promote heading-like lines, drop empty blocks.

@@ -47,7 +47,10 @@ fn extract_unguarded(bytes: &[u8]) -> Result<PdfPages, LoadError> {
     let title = info_title(&doc);
     let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     if page_numbers.is_empty() {
-        return Err(LoadError::corrupt(Format::Pdf, "the document has no pages"));
+        return Err(LoadError::corrupt(
+            Format::Pdf,
+            "das Dokument hat keine Seiten",
+        ));
     }
     let mut pages = Vec::with_capacity(page_numbers.len());
     let mut failures = 0;

@@ -670,6 +670,7 @@ fn hit_from(payload: &HashMap<String, Value>) -> Option<Hit> {
         keyword_score: None,
         vector_score: None,
         vector_part: None,
+        planted: Vec::new(),
     })
 }
 

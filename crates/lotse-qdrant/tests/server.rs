@@ -108,6 +108,7 @@ fn meta(id: &str, collection: &str, title: &str, chunks: u32) -> DocumentMeta {
         chunks,
         bytes: 1,
         embedding_model: Some("hash".into()),
+        flagged_passages: 0,
     }
 }
 

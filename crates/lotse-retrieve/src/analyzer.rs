@@ -14,6 +14,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name under which the analyzer is registered with tantivy.
 pub const TOKENIZER_NAME: &str = "lotse_german";
+/// The tokenizer of the stop-word field: only the stop words, folded ([`StopwordTokenizer`]).
+pub const STOPWORD_TOKENIZER_NAME: &str = "lotse_stopwords";
 
 /// Words longer than this are not words (hashes, URLs glued together) and are skipped.
 const MAX_TOKEN_CHARS: usize = 40;
@@ -440,6 +442,23 @@ impl GermanAnalyzer {
         tokens
     }
 
+    /// The stop words of `text`, folded like terms (distinct, in order): what a query made
+    /// only of stop words ("Können Dürfen Wollen") searches.
+    pub fn stopword_terms(&self, text: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        word_spans(text)
+            .map(|(_, w)| self.fold(w))
+            .filter(|w| self.stopwords.contains(w) && seen.insert(w.clone()))
+            .collect()
+    }
+
+    /// A tokenizer that keeps only the stop words (which the analyzer itself drops).
+    pub fn stopword_tokenizer(&self) -> StopwordTokenizer {
+        StopwordTokenizer {
+            analyzer: self.clone(),
+        }
+    }
+
     /// The distinct terms of a text, for building queries.
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut seen = HashSet::new();
@@ -584,6 +603,34 @@ impl Tokenizer for GermanAnalyzer {
                 position: t.position,
                 text: t.term,
                 position_length: 1,
+            })
+            .collect();
+        AnalyzedTokenStream { tokens, next: 0 }
+    }
+}
+
+/// Emits the stop words of a text only, folded (see [`GermanAnalyzer::stopword_terms`]), for
+/// the index field that lets a query of stop words alone find its passages.
+#[derive(Clone, Debug)]
+pub struct StopwordTokenizer {
+    analyzer: GermanAnalyzer,
+}
+
+impl Tokenizer for StopwordTokenizer {
+    type TokenStream<'a> = AnalyzedTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzedTokenStream {
+        let tokens = word_spans(text)
+            .enumerate()
+            .filter_map(|(position, (offset, word))| {
+                let folded = self.analyzer.fold(word);
+                self.analyzer.stopwords.contains(&folded).then(|| Token {
+                    offset_from: offset,
+                    offset_to: offset + word.len(),
+                    position,
+                    text: folded,
+                    position_length: 1,
+                })
             })
             .collect();
         AnalyzedTokenStream { tokens, next: 0 }

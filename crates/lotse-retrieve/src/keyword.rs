@@ -1,6 +1,6 @@
 //! The persistent keyword index: passages and document records in one tantivy index.
 
-use crate::analyzer::{AnalyzerOptions, GermanAnalyzer, TOKENIZER_NAME};
+use crate::analyzer::{AnalyzerOptions, GermanAnalyzer, STOPWORD_TOKENIZER_NAME, TOKENIZER_NAME};
 use crate::compound::Dictionary;
 use crate::synonyms;
 use crate::{Result, RetrieveError};
@@ -49,6 +49,36 @@ struct Fields {
     page_end: Field,
     ordinal: Field,
     meta: Field,
+    /// The stop words of the passage text, searched only by queries of stop words alone.
+    /// `None` in indexes made before the field existed.
+    stopwords: Option<Field>,
+}
+
+impl Fields {
+    /// The fields of an existing index, by name.
+    fn of(schema: &Schema) -> Result<Fields> {
+        let field = |name: &str| {
+            schema.get_field(name).map_err(|_| {
+                RetrieveError::Corrupt(format!("the keyword index has no field {name:?}"))
+            })
+        };
+        Ok(Fields {
+            kind: field("kind")?,
+            chunk_id: field("chunk_id")?,
+            document_id: field("document_id")?,
+            collection: field("collection")?,
+            source: field("source")?,
+            title: field("title")?,
+            section: field("section")?,
+            headings: field("headings")?,
+            text: field("text")?,
+            page: field("page")?,
+            page_end: field("page_end")?,
+            ordinal: field("ordinal")?,
+            meta: field("meta")?,
+            stopwords: schema.get_field("stopwords").ok(),
+        })
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -72,6 +102,16 @@ fn schema() -> (Schema, Fields) {
         page_end: b.add_u64_field("page_end", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | INDEXED | FAST),
         meta: b.add_text_field("meta", STORED),
+        stopwords: Some(
+            b.add_text_field(
+                "stopwords",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(STOPWORD_TOKENIZER_NAME)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -109,7 +149,17 @@ impl KeywordIndex {
             path: dir.display().to_string(),
             source: std::io::Error::other(e.to_string()),
         })?;
-        let index = Index::open_or_create(directory, schema)?;
+        // an index made by an earlier version keeps its schema (it may lack newer fields)
+        let (index, fields) = if Index::exists(&directory).map_err(tantivy::TantivyError::from)? {
+            let index = Index::open(directory)?;
+            let fields = Fields::of(&index.schema())?;
+            (index, fields)
+        } else {
+            (
+                Index::create(directory, schema, tantivy::IndexSettings::default())?,
+                fields,
+            )
+        };
         let dictionary = load_dictionary(&dir.join(DICTIONARY_FILE))?;
         Self::with_index(index, fields, options, dictionary, Some(dir.to_path_buf()))
     }
@@ -132,6 +182,9 @@ impl KeywordIndex {
         index
             .tokenizers()
             .register(TOKENIZER_NAME, analyzer.clone());
+        index
+            .tokenizers()
+            .register(STOPWORD_TOKENIZER_NAME, analyzer.stopword_tokenizer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -220,12 +273,27 @@ impl KeywordIndex {
     }
 
     /// BM25 search over the passages of the collections in `scope`.
+    /// Stop words count only when the query has nothing else ("Können Dürfen Wollen").
     pub fn search(&self, query: &str, scope: &Scope, top_k: usize) -> Result<Vec<Hit>> {
         let weighted = weighted_query_terms(&self.analyzer, &self.synonyms, query);
-        if weighted.is_empty() || top_k == 0 {
+        if top_k == 0 {
             return Ok(Vec::new());
         }
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if weighted.is_empty()
+            && let Some(field) = self.fields.stopwords
+        {
+            for term in self.analyzer.stopword_terms(query) {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, &term),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((Occur::Should, Box::new(q)));
+            }
+        }
+        if weighted.is_empty() && should.is_empty() {
+            return Ok(Vec::new());
+        }
         for (field, field_boost) in self.searched_fields() {
             for (term, weight) in &weighted {
                 let boost = field_boost * weight;
@@ -297,6 +365,7 @@ impl KeywordIndex {
             keyword_score: None,
             vector_score: None,
             vector_part: None,
+            planted: Vec::new(),
         })
     }
 
@@ -509,6 +578,9 @@ impl KeywordWriter<'_> {
                 headings_below_title(&chunk.section, &meta.title),
             );
             doc.add_text(f.text, &chunk.text);
+            if let Some(stopwords) = f.stopwords {
+                doc.add_text(stopwords, &chunk.text);
+            }
             if let Some(p) = chunk.page {
                 doc.add_u64(f.page, u64::from(p));
             }
@@ -619,6 +691,7 @@ mod tests {
             chunks: 1,
             bytes: 1,
             embedding_model: None,
+            flagged_passages: 0,
         }
     }
 
@@ -682,6 +755,83 @@ mod tests {
             .search("Frist Reisekostenabrechnung", &Scope::All, 5)
             .unwrap();
         assert_eq!(hits[0].chunk_id, "rk-0");
+    }
+
+    #[test]
+    fn stop_words_count_only_when_nothing_else_is_asked() {
+        let index = sample();
+        let mut w = index.writer().unwrap();
+        w.add_document(
+            &meta("leit", "allgemein", "Leitbild"),
+            &[chunk(
+                "leit",
+                0,
+                "Leitbild",
+                "Können, Dürfen, Wollen: so beschreibt das Leitbild den Weg zur KI.",
+            )],
+        )
+        .unwrap();
+        w.commit().unwrap();
+        index.refresh().unwrap();
+        // all three are stop words: the query is made of them
+        let hits = index
+            .search("Können Dürfen Wollen", &Scope::All, 5)
+            .unwrap();
+        assert_eq!(
+            hits.first().map(|h| h.chunk_id.as_str()),
+            Some("leit-0"),
+            "{hits:?}"
+        );
+        // with another word they are dropped as before: "Schulung" decides
+        let hits = index
+            .search("können wir die Schulung", &Scope::All, 5)
+            .unwrap();
+        assert_eq!(hits[0].chunk_id, "ki-1", "{hits:?}");
+        assert!(hits.iter().all(|h| h.chunk_id != "leit-0"), "{hits:?}");
+        // the scope still applies
+        assert!(
+            index
+                .search("Können Dürfen Wollen", &Scope::only(["personal"]), 5)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_index_of_an_earlier_version_opens_without_the_stop_word_field() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // an index with the schema of before, without "stopwords"
+            let mut b = Schema::builder();
+            let analyzed = TextOptions::default().set_stored().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TOKENIZER_NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            );
+            for name in ["kind", "chunk_id", "document_id", "collection", "source"] {
+                b.add_text_field(name, STRING | STORED);
+            }
+            b.add_text_field("title", analyzed.clone());
+            b.add_text_field("section", STORED);
+            b.add_text_field("headings", analyzed.clone());
+            b.add_text_field("text", analyzed);
+            b.add_u64_field("page", STORED);
+            b.add_u64_field("page_end", STORED);
+            b.add_u64_field("ordinal", STORED | INDEXED | FAST);
+            b.add_text_field("meta", STORED);
+            Index::create_in_dir(dir.path(), b.build()).unwrap();
+        }
+        let index = KeywordIndex::open(dir.path(), AnalyzerOptions::default()).unwrap();
+        let mut w = index.writer().unwrap();
+        w.add_document(
+            &meta("alt", "allgemein", "Alt"),
+            &[chunk("alt", 0, "Alt", "Die Frist beträgt zwei Wochen.")],
+        )
+        .unwrap();
+        w.commit().unwrap();
+        index.refresh().unwrap();
+        assert_eq!(index.search("Frist", &Scope::All, 5).unwrap().len(), 1);
+        assert!(index.search("Die", &Scope::All, 5).unwrap().is_empty());
     }
 
     #[test]

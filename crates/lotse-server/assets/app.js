@@ -874,6 +874,11 @@
       return el("span", { class: "dash" }, "–");
     };
     const rank = (r) => (r ? String(r) : el("span", { class: "dash", title: "nicht unter den Kandidaten" }, "–"));
+    // sentences that address the assistant: searchable, never quoted or in the prompt
+    const planted = (h) => (Array.isArray(h.planted) && h.planted.length
+      ? el("div", { class: "planted" }, el("span", { class: "badge amber", title: h.planted.map((p) => `„${p.text}“ – ${p.reason}`).join("\n") },
+        `${h.planted.length === 1 ? "Anweisung" : `${h.planted.length} Anweisungen`} an das KI-System erkannt, nicht verwendet`))
+      : null);
     const fusedBox = hits.length === 0
       ? el("p", { class: "demo-note" }, a || turn.retrieval ? "Keine Treffer." : "Wird gesucht …")
       : el("div", { class: "fused-list" }, rankTable(
@@ -884,7 +889,7 @@
           el("td", { class: "num" }, numberDe(h.score, 4)),
           el("td", { class: "num" }, rank(h.ranks && h.ranks.keyword)),
           el("td", { class: "num" }, rank(h.ranks && h.ranks.vector)),
-          el("td", {}, passageLabel(h)),
+          el("td", {}, passageLabel(h), planted(h)),
           el("td", {}, state3(h))))));
     const fusion = fusionText(search && !search.error ? search.fusion : null);
     body.append(section(3, "Gemeinsame Rangfolge", fusion.name, fusedBox,
@@ -1087,7 +1092,9 @@
     tbody.replaceChildren(...docs.map((d) => el("tr", { class: freshIds.has(d.id) ? "fresh" : null, dataset: { id: d.id } },
       el("td", {},
         el("a", { class: "doc-title", href: `/api/documents/${encodeURIComponent(d.id)}/file`, target: "_blank", rel: "noopener" }, d.title),
-        el("div", { class: "doc-file" }, `${d.source.split(/[\\/]/).pop()}${all ? ` · ${d.collection}` : ""}`)),
+        el("div", { class: "doc-file" }, `${d.source.split(/[\\/]/).pop()}${all ? ` · ${d.collection}` : ""}`),
+        d.flagged_passages ? el("div", { class: "doc-flag" }, el("span", { class: "badge amber", title: "Sätze, die sich wie Anweisungen an das KI-System lesen, bleiben suchbar, werden aber nie zitiert oder dem Sprachmodell gegeben." },
+          `${d.flagged_passages} ${d.flagged_passages === 1 ? "Abschnitt" : "Abschnitte"} mit Anweisungen an das KI-System`)) : null),
       el("td", {}, el("span", { class: "fmt" }, FORMATS[d.format] || d.format)),
       el("td", { class: "num" }, d.pages || "–"),
       el("td", { class: "num" }, d.chunks),

@@ -47,13 +47,33 @@ pub async fn list(
         .principal
         .read_scope()
         .narrow(&collection.into_iter().collect::<Vec<_>>());
-    let docs = tokio::task::spawn_blocking(move || engine.documents(&scope))
+    let mut docs = tokio::task::spawn_blocking(move || engine.documents(&scope))
         .await
         .map_err(|e| ApiError::internal(e.to_string()))??;
+    for d in &mut docs {
+        d.source = client_path(&state.config.upload_dir, &d.collection, &d.source);
+    }
     let collections = crate::auth::visible_collections(&state, &caller.principal).await?;
     Ok(Json(
         serde_json::json!({ "documents": docs, "collections": collections }),
     ))
+}
+
+/// A path as clients see it: within the collection's upload folder relative to it, else
+/// the file name when it is absolute; never where the server keeps its files.
+fn client_path(upload_dir: &std::path::Path, collection: &str, path: &str) -> String {
+    let p = std::path::Path::new(path.trim_start_matches("./"));
+    let folder = upload_dir.join(collection);
+    let folder = std::path::Path::new(folder.to_str().unwrap_or_default().trim_start_matches("./"));
+    if let Ok(rest) = p.strip_prefix(folder) {
+        return rest.to_string_lossy().into_owned();
+    }
+    if p.is_absolute() {
+        return p
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    }
+    path.to_string()
 }
 
 /// The document `id` among those of `scope`; any other is "no such document".
@@ -255,7 +275,7 @@ pub async fn upload(
         let Some(safe) = safe_file_name(&name) else {
             rejected.push(serde_json::json!({
                 "path": name, "status": "failed", "code": "invalid_file_name",
-                "reason": "the file name is empty or not allowed",
+                "reason": "der Dateiname ist leer oder nicht erlaubt",
             }));
             continue;
         };
@@ -359,7 +379,12 @@ pub async fn upload(
     let mut reports: Vec<serde_json::Value> = report
         .files
         .iter()
-        .map(|f| serde_json::to_value(f).unwrap_or_default())
+        .map(|f| {
+            let mut v = serde_json::to_value(f).unwrap_or_default();
+            v["path"] =
+                serde_json::json!(client_path(&state.config.upload_dir, &collection, &f.path));
+            v
+        })
         .collect();
     reports.extend(rejected);
     let failed = reports.iter().filter(|r| r["status"] == "failed").count();
@@ -721,6 +746,16 @@ mod tests {
         assert_eq!(v["files"][0]["status"], "added");
         assert_eq!(v["removed"], serde_json::json!(old));
         let list = get_json(&f.app, "/api/documents").await;
+        // clients see the file within its collection, not where the server keeps it
+        assert_eq!(v["files"][0]["path"], "urlaub-2026.md", "{v}");
+        let shown: Vec<&str> = list["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["collection"] == "personal")
+            .map(|d| d["source"].as_str().unwrap())
+            .collect();
+        assert_eq!(shown, ["urlaub-2026.md"], "{list}");
         let now = ids_in(&list, "personal");
         assert_eq!(now.len(), 1);
         assert_ne!(now, old);

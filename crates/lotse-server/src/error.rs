@@ -32,6 +32,15 @@ impl ApiError {
         )
     }
 
+    /// Seconds a client should wait before it tries again (`Retry-After` of 429 answers).
+    fn retry_after(&self) -> Option<u64> {
+        match self.code {
+            "overloaded" => Some(2),
+            "too_many_logins" => Some(15 * 60),
+            _ => None,
+        }
+    }
+
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
     }
@@ -71,7 +80,14 @@ impl IntoResponse for ApiError {
         let body = serde_json::json!({
             "error": { "code": self.code, "message": self.message }
         });
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after() {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }
 

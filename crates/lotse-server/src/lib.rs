@@ -19,10 +19,12 @@
 //! caller may not read behaves exactly like one that does not exist.
 //!
 //! Answering and ingesting block (retrieval, embeddings, generation), so they run on
-//! tokio's blocking pool; a semaphore bounds concurrent answers and answers 429 beyond it.
+//! tokio's blocking pool; a semaphore bounds concurrent answers, and requests beyond it wait
+//! in a bounded queue for a few seconds ([`admission`]) before they get 429 with `Retry-After`.
 //! Logs carry route, status and duration, never question text or document content.
 
-pub mod auth;
+pub mod admission;
+mod auth;
 mod documents;
 pub mod error;
 mod metrics;
@@ -51,8 +53,12 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Largest upload (all files of one request).
     pub max_upload_bytes: usize,
-    /// Answers (and searches) computed at once; more get 429.
+    /// Answers (and searches) computed at once; more wait in the queue.
     pub max_concurrent: usize,
+    /// Requests that may wait for a free slot; more get 429 at once.
+    pub max_queued: usize,
+    /// How long a request waits for a free slot before it gets 429 with `Retry-After`.
+    pub queue_timeout: Duration,
     /// Longest time one answer may take.
     pub request_timeout: Duration,
     /// Where uploaded files are kept (one folder per collection); ingested from there.
@@ -67,6 +73,8 @@ impl ServerConfig {
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 200 * 1024 * 1024,
             max_concurrent: 8,
+            max_queued: 256,
+            queue_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(300),
             upload_dir: upload_dir.into(),
             system_card: serde_json::Value::Null,
@@ -79,7 +87,9 @@ impl ServerConfig {
 pub struct AppState {
     pub answerer: Arc<Answerer>,
     pub config: ServerConfig,
-    pub permits: Semaphore,
+    /// Slots for answers and searches; see [`admission`].
+    pub permits: Arc<Semaphore>,
+    pub queue: admission::Queue,
     /// Uploads and deletes one at a time (the index has one writer).
     pub writes: tokio::sync::Mutex<()>,
     pub metrics: Metrics,
@@ -92,7 +102,8 @@ impl AppState {
         Arc::new(AppState {
             answerer,
             auth,
-            permits: Semaphore::new(config.max_concurrent.max(1)),
+            permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            queue: admission::Queue::default(),
             config,
             writes: tokio::sync::Mutex::new(()),
             metrics: Metrics::default(),

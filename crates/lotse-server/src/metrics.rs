@@ -102,6 +102,19 @@ pub async fn render(
         "# HELP lotse_answer_slots_free Answers that could start now.\n# TYPE lotse_answer_slots_free gauge\nlotse_answer_slots_free {}\n",
         state.permits.available_permits()
     ));
+    let waits = state.queue.stats();
+    text.push_str(&format!(
+        "# HELP lotse_answer_queue_length Requests waiting for a free slot.\n# TYPE lotse_answer_queue_length gauge\nlotse_answer_queue_length {}\n\
+         # HELP lotse_answer_queue_waits_total Requests that waited for a slot and got one.\n# TYPE lotse_answer_queue_waits_total counter\nlotse_answer_queue_waits_total {}\n\
+         # HELP lotse_answer_queue_wait_seconds_total Seconds those requests waited.\n# TYPE lotse_answer_queue_wait_seconds_total counter\nlotse_answer_queue_wait_seconds_total {}\n\
+         # HELP lotse_answer_queue_wait_seconds_max The longest wait for a slot.\n# TYPE lotse_answer_queue_wait_seconds_max gauge\nlotse_answer_queue_wait_seconds_max {}\n\
+         # HELP lotse_answer_queue_refused_total Requests refused with 429 (queue full or waited too long).\n# TYPE lotse_answer_queue_refused_total counter\nlotse_answer_queue_refused_total {}\n",
+        state.queue.len(),
+        waits.waited,
+        waits.wait_seconds,
+        waits.max_wait_seconds,
+        waits.refused
+    ));
     (
         [(
             header::CONTENT_TYPE,

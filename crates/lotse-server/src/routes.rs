@@ -87,7 +87,7 @@ pub async fn ask(
 ) -> Result<Response, ApiError> {
     let (request, stream) = ask_request(json_body(body)?, &caller)?;
     if stream || wants_events(&headers) {
-        return ask_streaming(state, request);
+        return ask_streaming(state, request).await;
     }
     let answer = answer_blocking(&state, request).await?;
     state.metrics.answered(&answer);
@@ -99,10 +99,7 @@ pub(crate) async fn answer_blocking(
     state: &Arc<AppState>,
     request: AskRequest,
 ) -> Result<Answer, ApiError> {
-    let _permit = state
-        .permits
-        .try_acquire()
-        .map_err(|_| ApiError::overloaded())?;
+    let _slot = crate::admission::slot(state).await?;
     let answerer = state.answerer.clone();
     let job = tokio::task::spawn_blocking(move || answerer.ask(&request, &mut |_| {}));
     match tokio::time::timeout(state.config.request_timeout, job).await {
@@ -118,12 +115,9 @@ pub(crate) async fn answer_blocking(
 
 /// Server-sent events: `retrieval`, `token`…, `citations`, `done` (the whole answer), or
 /// `error`.
-fn ask_streaming(state: Arc<AppState>, request: AskRequest) -> Result<Response, ApiError> {
-    let permit = state
-        .permits
-        .try_acquire()
-        .map_err(|_| ApiError::overloaded())?;
-    permit.forget(); // given back by the blocking task when it ends
+async fn ask_streaming(state: Arc<AppState>, request: AskRequest) -> Result<Response, ApiError> {
+    // held by the blocking task until the answer is complete
+    let slot = crate::admission::slot(&state).await?;
     let (tx, rx) = mpsc::channel::<Result<Event, Infallible>>(64);
     let answerer = state.answerer.clone();
     let task_state = state.clone();
@@ -156,7 +150,7 @@ fn ask_streaming(state: Arc<AppState>, request: AskRequest) -> Result<Response, 
                 ));
             }
         }
-        task_state.permits.add_permits(1);
+        drop(slot);
     });
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::default())
@@ -210,10 +204,7 @@ pub async fn search(
         .map_err(|e| ApiError::bad_request("invalid_collection", e.to_string()))?;
     let scope = caller.principal.read_scope().narrow(&collections);
     let top_k = body.top_k.unwrap_or(5).clamp(1, 100);
-    let _permit = state
-        .permits
-        .try_acquire()
-        .map_err(|_| ApiError::overloaded())?;
+    let _slot = crate::admission::slot(&state).await?;
     let query = body.query;
     let explain = body.explain;
     let (outcome, vector) = tokio::task::spawn_blocking(move || {

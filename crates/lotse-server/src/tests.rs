@@ -16,6 +16,10 @@ struct Fixture {
 }
 
 fn fixture(max_concurrent: usize) -> Fixture {
+    fixture_with(max_concurrent, |_| {})
+}
+
+fn fixture_with(max_concurrent: usize, configure: impl FnOnce(&mut ServerConfig)) -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     std::fs::create_dir_all(&docs).unwrap();
@@ -41,6 +45,7 @@ fn fixture(max_concurrent: usize) -> Fixture {
     let mut server_config = ServerConfig::new(tmp.path().join("uploads"));
     server_config.max_concurrent = max_concurrent;
     server_config.max_body_bytes = 4096;
+    configure(&mut server_config);
     let auth = crate::Auth::open(
         &tmp.path().join("data"),
         crate::AuthMode::None,
@@ -189,9 +194,57 @@ async fn bad_requests_get_json_errors_with_stable_codes() {
 }
 
 #[tokio::test]
-async fn a_full_server_answers_429() {
-    let f = fixture(1);
-    let _busy = f.state.permits.try_acquire().unwrap();
+async fn a_full_server_queues_requests_and_answers_429_only_after_the_wait() {
+    let f = fixture_with(1, |c| {
+        c.queue_timeout = std::time::Duration::from_millis(300)
+    });
+    let ask = || post_json("/api/ask", r#"{"question":"Reisekosten"}"#);
+
+    // the only slot is taken: the request waits in the queue and is answered once it frees
+    let busy = f.state.permits.clone().try_acquire_owned().unwrap();
+    let app = f.app.clone();
+    let waiting = tokio::spawn(async move { send(&app, ask()).await });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(f.state.queue.len(), 1);
+    drop(busy);
+    let (status, body) = waiting.await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(f.state.queue.len(), 0);
+
+    // the slot stays taken past the wait: 429, with a hint when to try again
+    let _busy = f.state.permits.clone().try_acquire_owned().unwrap();
+    let started = std::time::Instant::now();
+    let response = f.app.clone().oneshot(ask()).await.unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(
+        json(&String::from_utf8_lossy(&bytes))["error"]["code"],
+        "overloaded"
+    );
+
+    let (_, metrics) = send(
+        &f.app,
+        Request::get("/metrics").body(Body::empty()).unwrap(),
+    )
+    .await;
+    for line in [
+        "lotse_answer_queue_length 0",
+        "lotse_answer_queue_waits_total 1",
+        "lotse_answer_queue_refused_total 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing in\n{metrics}");
+    }
+}
+
+#[tokio::test]
+async fn a_full_queue_is_refused_at_once() {
+    let f = fixture_with(1, |c| c.max_queued = 0);
+    let _busy = f.state.permits.clone().try_acquire_owned().unwrap();
+    let started = std::time::Instant::now();
     let (status, body) = send(
         &f.app,
         post_json("/api/ask", r#"{"question":"Reisekosten"}"#),
@@ -199,6 +252,7 @@ async fn a_full_server_answers_429() {
     .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(json(&body)["error"]["code"], "overloaded");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
 }
 
 #[tokio::test]
