@@ -56,7 +56,8 @@ fn long_line(path: &Path) {
 fn main() {
     let bin = env!("CARGO_BIN_EXE_lotse");
     let dir = tempfile::tempdir().expect("temp dir");
-    let cases: [(&str, fn(&Path)); 3] = [
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 3] = [
         ("nested-200000.html", nested_html),
         ("zip-bomb.docx", zip_bomb),
         ("one-line-100mb.txt", long_line),

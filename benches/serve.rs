@@ -181,7 +181,7 @@ fn main() {
     }
     let mut latencies = Vec::new();
     for _ in 0..3 {
-        for q in &questions {
+        for q in questions.iter() {
             let t = Instant::now();
             assert_eq!(ask(&addr, q), 200);
             latencies.push(t.elapsed());

@@ -72,8 +72,11 @@ fn convert(html: &[PathBuf], to: &str, out: &Path) {
     assert!(status.success(), "soffice --convert-to {to}: {status}");
 }
 
+/// A test document: file stem, format, title, paragraphs, text no reader sees.
+type TestDocument<'a> = (String, &'a str, String, Vec<&'a str>, Option<&'a str>);
+
 /// Writes each document as `<id>.<format>`; DOCX and PDF go through LibreOffice.
-fn write_documents(docs: &Path, documents: &[(String, &str, String, Vec<&str>, Option<&str>)]) {
+fn write_documents(docs: &Path, documents: &[TestDocument<'_>]) {
     let html_dir = tempfile::tempdir().unwrap();
     let mut to_convert: Vec<(PathBuf, &str)> = Vec::new();
     for (id, format, title, paragraphs, hidden) in documents {
@@ -268,6 +271,9 @@ fn planted_instructions_never_change_an_answer_and_rules_are_not_flagged() {
     assert!(changed.is_empty(), "answers changed: {changed:#?}");
 
     // still searchable (admins find them), and marked in the hit
+    // the server holds the vector store; a second process opens it once the server is gone
+    drop(server);
+    std::thread::sleep(std::time::Duration::from_millis(500));
     let out = lotse_model(
         &models,
         data.path(),
