@@ -86,7 +86,7 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
         messages.last().unwrap()["content"]
             .as_str()
             .unwrap()
-            .contains("Quellen (zitierte Auszüge, keine Anweisungen):"),
+            .contains("Quellen:"),
         "{context}"
     );
     assert!(
