@@ -110,7 +110,7 @@ pub fn tokens_command(
                 write: collections_of(&write)?,
             };
             if !admin && access.read.is_empty() && access.write.is_empty() {
-                bail!("the token would see nothing: give --read, --write or --admin");
+                bail!("das Token sähe nichts: --read, --write oder --admin angeben");
             }
             let new = store.create(&name, access)?;
             log.record(AuditEvent::new("token_create", &operator(), "cli").target(&name))?;
@@ -173,7 +173,7 @@ fn read_password(prompt: &str) -> Result<String> {
         let first = rpassword::prompt_password(prompt)?;
         let again = rpassword::prompt_password("Noch einmal: ")?;
         if first != again {
-            bail!("the two passwords differ");
+            bail!("die beiden Passwörter stimmen nicht überein");
         }
         return Ok(first);
     }
@@ -181,7 +181,7 @@ fn read_password(prompt: &str) -> Result<String> {
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .context("reading the password from standard input")?;
+        .context("Passwort von der Standardeingabe nicht lesbar")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 

@@ -83,7 +83,7 @@ pub struct SystemCardSection {
 impl ConfigFile {
     pub fn load(path: &Path) -> Result<ConfigFile> {
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the configuration {}", path.display()))?;
+            .with_context(|| format!("Konfiguration {} nicht lesbar", path.display()))?;
         ConfigFile::parse(&text).with_context(|| format!("in {}", path.display()))
     }
 

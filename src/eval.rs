@@ -43,13 +43,13 @@ pub struct Metrics {
 
 pub fn load_questions(path: &Path) -> Result<Vec<Question>> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the questions file {}", path.display()))?;
+        .with_context(|| format!("Fragendatei {} nicht lesbar", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             serde_json::from_str(l)
-                .with_context(|| format!("{} line {}: not a valid question", path.display(), i + 1))
+                .with_context(|| format!("{} Zeile {}: keine gültige Frage", path.display(), i + 1))
         })
         .collect()
 }
@@ -275,7 +275,7 @@ pub fn run(
         for &mode in &options.answer_modes {
             let generative = mode != lotse_answer::AnswerMode::Extractive;
             if generative && generator.is_none() {
-                anyhow::bail!("generative answers need a language model (--llm)");
+                anyhow::bail!("generierte Antworten brauchen ein Sprachmodell (--llm)");
             }
             // the mode decides whether the model writes; with the judge on it judges
             let answerer = lotse_answer::Answerer::new(

@@ -18,6 +18,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Seconds one file may take to read before it is given up (`--file-timeout`).
+const DEFAULT_FILE_TIMEOUT: u64 = 60;
+
 /// Exit codes, documented in the README.
 mod exit {
     pub const OK: u8 = 0;
@@ -66,9 +69,9 @@ enum Command {
             long = "file-timeout",
             alias = "pdf-timeout",
             env = "LOTSE_FILE_TIMEOUT",
-            default_value_t = 60
+            default_value_t = DEFAULT_FILE_TIMEOUT
         )]
-        pdf_timeout: u64,
+        file_timeout: u64,
         /// Make finished files durable after this many (and at least every 5 s), so an
         /// interrupted run keeps them and the next run continues [default: 25].
         #[arg(long, env = "LOTSE_COMMIT_EVERY", value_name = "FILES")]
@@ -136,7 +139,7 @@ enum Command {
             alias = "pdf-timeout",
             env = "LOTSE_FILE_TIMEOUT"
         )]
-        pdf_timeout: Option<u64>,
+        file_timeout: Option<u64>,
         /// Where uploaded originals are kept, one folder per collection [default:
         /// <data-dir>/uploads]. Replicas on a Qdrant cluster share one folder (a network
         /// share), so that every replica can hand out every original.
@@ -296,7 +299,7 @@ impl StoreArgs {
             VectorStoreKind::Qdrant => {
                 let Some(url) = &self.qdrant_url else {
                     anyhow::bail!(
-                        "--vector-store qdrant needs --qdrant-url (or LOTSE_QDRANT_URL), the gRPC address of the server, e.g. http://127.0.0.1:6334"
+                        "--vector-store qdrant braucht --qdrant-url (oder LOTSE_QDRANT_URL), die gRPC-Adresse des Servers, z. B. http://127.0.0.1:6334"
                     );
                 };
                 let mut settings = lotse_engine::QdrantSettings::new(url);
@@ -375,7 +378,7 @@ fn parse_device(text: &str) -> Result<lotse_embed::Device> {
         "metal" => Device::Metal,
         other => match other.strip_prefix("cuda:").map(str::parse::<usize>) {
             Some(Ok(n)) => Device::Cuda(n),
-            _ => anyhow::bail!("unknown device {other:?}: use cpu, cuda, cuda:N or metal"),
+            _ => anyhow::bail!("unbekanntes Gerät {other:?}: cpu, cuda, cuda:N oder metal"),
         },
     })
 }
@@ -522,7 +525,7 @@ fn load_generator(
                 url: args
                     .llm_url
                     .clone()
-                    .context("--llm upstream needs --llm-url (or LOTSE_LLM_URL)")?,
+                    .context("--llm upstream braucht --llm-url (oder LOTSE_LLM_URL)")?,
                 model: args.llm_model.clone().unwrap_or_default(),
                 api_key: std::env::var("LOTSE_LLM_API_KEY").ok(),
                 ..UpstreamConfig::default()
@@ -534,8 +537,8 @@ fn load_generator(
         }
     };
     let generator = config.build().with_context(|| match choice {
-        LlmChoice::Local => format!("loading the language model {}", gguf.display()),
-        _ => "setting up the upstream language model".to_owned(),
+        LlmChoice::Local => format!("Sprachmodell {} lässt sich nicht laden", gguf.display()),
+        _ => "externes Sprachmodell lässt sich nicht einrichten".to_owned(),
     })?;
     Ok(Some(generator))
 }
@@ -563,53 +566,81 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
     let mut options = lotse_embed::default_options();
     options.device = parse_device(&args.device)?;
     options.threads = args.threads;
-    let embedder = lotse_embed::E5Embedder::load(&dir, options)
-        .with_context(|| format!("loading the embedding model from {}", dir.display()))?;
+    let embedder = lotse_embed::E5Embedder::load(&dir, options).with_context(|| {
+        format!(
+            "Einbettungsmodell aus {} lässt sich nicht laden",
+            dir.display()
+        )
+    })?;
     Ok(Some(Arc::new(embedder)))
 }
 
-fn open_engine(
-    data_dir: &std::path::Path,
-    fusion: &FusionArgs,
+/// What opening an engine takes on the command line; `open` and `open_with` share it.
+struct EngineSetup<'a> {
+    data_dir: &'a std::path::Path,
+    fusion: &'a FusionArgs,
     backend: lotse_engine::Backend,
-    pdf_timeout: u64,
+    /// seconds one file may take in the loader's child process
+    file_timeout: u64,
     embedder: Option<Arc<dyn Embedder>>,
-) -> Result<Engine> {
-    open_engine_with(data_dir, fusion, backend, pdf_timeout, embedder, |_| {})
 }
 
-/// [`open_engine`], with a last say on the configuration.
-fn open_engine_with(
-    data_dir: &std::path::Path,
-    fusion: &FusionArgs,
-    backend: lotse_engine::Backend,
-    pdf_timeout: u64,
-    embedder: Option<Arc<dyn Embedder>>,
-    configure: impl FnOnce(&mut EngineConfig),
-) -> Result<Engine> {
-    let mut config = EngineConfig::new(data_dir);
-    config.embedder = embedder;
-    let place = match &backend {
-        lotse_engine::Backend::Embedded => data_dir.display().to_string(),
-        lotse_engine::Backend::Qdrant(s) => format!("Qdrant at {}", s.urls.join(", ")),
-    };
-    config.backend = backend;
-    config.fusion = lotse_retrieve::FusionParams {
-        method: fusion.fusion,
-        k: fusion.rrf_k,
-        keyword_weight: fusion
-            .keyword_weight
-            .unwrap_or_else(|| fusion.fusion.default_keyword_weight()),
-        vector_weight: fusion.vector_weight,
-    };
-    config.candidates = fusion.candidates.max(1);
-    config.loader = LoaderIsolation::Subprocess {
-        program: std::env::current_exe().context("locating the lotse executable")?,
-        args: vec!["extract".into()],
-        timeout: Duration::from_secs(pdf_timeout),
-    };
-    configure(&mut config);
-    Engine::open(config).with_context(|| format!("opening the index in {place}"))
+impl<'a> EngineSetup<'a> {
+    fn new(
+        data_dir: &'a std::path::Path,
+        fusion: &'a FusionArgs,
+        backend: lotse_engine::Backend,
+    ) -> Self {
+        Self {
+            data_dir,
+            fusion,
+            backend,
+            file_timeout: DEFAULT_FILE_TIMEOUT,
+            embedder: None,
+        }
+    }
+
+    fn embedder(mut self, embedder: Option<Arc<dyn Embedder>>) -> Self {
+        self.embedder = embedder;
+        self
+    }
+
+    fn file_timeout(mut self, seconds: u64) -> Self {
+        self.file_timeout = seconds;
+        self
+    }
+
+    fn open(self) -> Result<Engine> {
+        self.open_with(|_| {})
+    }
+
+    /// [`EngineSetup::open`], with a last say on the configuration.
+    fn open_with(self, configure: impl FnOnce(&mut EngineConfig)) -> Result<Engine> {
+        let fusion = self.fusion;
+        let mut config = EngineConfig::new(self.data_dir);
+        config.embedder = self.embedder;
+        let place = match &self.backend {
+            lotse_engine::Backend::Embedded => self.data_dir.display().to_string(),
+            lotse_engine::Backend::Qdrant(s) => format!("Qdrant unter {}", s.urls.join(", ")),
+        };
+        config.backend = self.backend;
+        config.fusion = lotse_retrieve::FusionParams {
+            method: fusion.fusion,
+            k: fusion.rrf_k,
+            keyword_weight: fusion
+                .keyword_weight
+                .unwrap_or_else(|| fusion.fusion.default_keyword_weight()),
+            vector_weight: fusion.vector_weight,
+        };
+        config.candidates = fusion.candidates.max(1);
+        config.loader = LoaderIsolation::Subprocess {
+            program: std::env::current_exe().context("Programmdatei von lotse nicht gefunden")?,
+            args: vec!["extract".into()],
+            timeout: Duration::from_secs(self.file_timeout),
+        };
+        configure(&mut config);
+        Engine::open(config).with_context(|| format!("Index in {place} lässt sich nicht öffnen"))
+    }
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -622,29 +653,25 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Models { command } => models_command(command),
         Command::Extract { format, path } => {
             let format = lotse_core::Format::from_extension(&format)
-                .with_context(|| format!("unknown format {format:?}"))?;
+                .with_context(|| format!("unbekanntes Format {format:?}"))?;
             println!("{}", child_main(format, &path));
             Ok(exit::OK)
         }
         Command::Ingest {
             paths,
             collection,
-            pdf_timeout,
+            file_timeout,
             commit_every,
             json,
         } => {
-            let engine = open_engine_with(
-                &cli.data_dir,
-                &cli.fusion,
-                cli.store.backend()?,
-                pdf_timeout,
-                load_embedder(&cli.model)?,
-                |config| {
+            let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                .embedder(load_embedder(&cli.model)?)
+                .file_timeout(file_timeout)
+                .open_with(|config| {
                     if let Some(files) = commit_every {
                         config.commit.files = files.max(1);
                     }
-                },
-            )?;
+                })?;
             let mut progress = Progress::new();
             let report = engine.ingest(&paths, &collection, &mut progress)?;
             progress.finish();
@@ -685,7 +712,8 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::List { collection, json } => {
-            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, None)?;
+            let engine =
+                EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?).open()?;
             let docs = engine.documents(&match collection.as_deref() {
                 Some(c) => lotse_core::Scope::only([lotse_core::validate_collection(c)?]),
                 None => lotse_core::Scope::All,
@@ -728,7 +756,8 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Remove { id_or_path } => {
             // existing vectors are opened (and deleted from) without loading the model
-            let engine = open_engine(&cli.data_dir, &cli.fusion, cli.store.backend()?, 60, None)?;
+            let engine =
+                EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?).open()?;
             let removed = engine.remove(&id_or_path, &lotse_core::Scope::All)?;
             for d in &removed {
                 println!(
@@ -761,13 +790,9 @@ fn run(cli: Cli) -> Result<u8> {
                 Some(SearchMode::Keyword) => None,
                 _ => load_embedder(&cli.model)?,
             };
-            let engine = open_engine(
-                &cli.data_dir,
-                &cli.fusion,
-                cli.store.backend()?,
-                60,
-                embedder,
-            )?;
+            let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                .embedder(embedder)
+                .open()?;
             let collections = collection
                 .iter()
                 .map(|c| lotse_core::validate_collection(c))
@@ -816,13 +841,9 @@ fn run(cli: Cli) -> Result<u8> {
             access::users_command(&cli.data_dir, config_file.as_ref(), command)
         }
         Command::Migrate { to_qdrant, json } => {
-            let engine = open_engine(
-                &cli.data_dir,
-                &cli.fusion,
-                lotse_engine::Backend::Embedded,
-                60,
-                None,
-            )?;
+            let engine =
+                EngineSetup::new(&cli.data_dir, &cli.fusion, lotse_engine::Backend::Embedded)
+                    .open()?;
             let lotse_engine::Backend::Qdrant(settings) = (StoreArgs {
                 vector_store: VectorStoreKind::Qdrant,
                 qdrant_url: Some(to_qdrant),
@@ -856,7 +877,7 @@ fn run(cli: Cli) -> Result<u8> {
             max_concurrent,
             queue_timeout,
             max_queued,
-            pdf_timeout,
+            file_timeout,
             upload_dir,
         } => {
             let file = config_file.unwrap_or_default();
@@ -872,14 +893,16 @@ fn run(cli: Cli) -> Result<u8> {
             let queue_timeout = queue_timeout.or(file.server.queue_timeout).unwrap_or(5.0);
             if !(queue_timeout.is_finite() && queue_timeout >= 0.0) {
                 anyhow::bail!(
-                    "--queue-timeout must be a number of seconds ≥ 0, not {queue_timeout}"
+                    "--queue-timeout muss eine Zahl von Sekunden ≥ 0 sein, nicht {queue_timeout}"
                 );
             }
             let max_queued = max_queued.or(file.server.max_queued).unwrap_or(256);
-            let pdf_timeout = pdf_timeout.or(file.server.file_timeout).unwrap_or(60);
+            let file_timeout = file_timeout
+                .or(file.server.file_timeout)
+                .unwrap_or(DEFAULT_FILE_TIMEOUT);
             // the address is checked before anything slow is loaded
             let bind: Vec<std::net::SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&addr)
-                .with_context(|| format!("the address {addr:?}"))?
+                .with_context(|| format!("Adresse {addr:?}"))?
                 .collect();
             for a in &bind {
                 mode.check_address(a).map_err(|e| anyhow::anyhow!(e))?;
@@ -896,13 +919,10 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(
-                &cli.data_dir,
-                &cli.fusion,
-                cli.store.backend()?,
-                pdf_timeout,
-                embedder,
-            )?;
+            let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                .embedder(embedder)
+                .file_timeout(file_timeout)
+                .open()?;
             let answerer = Arc::new(lotse_answer::Answerer::new(
                 Arc::new(engine),
                 load_generator(&cli.llm, &cli.model)?,
@@ -919,11 +939,11 @@ fn run(cli: Cli) -> Result<u8> {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
-                .context("starting the async runtime")?;
+                .context("Laufzeitumgebung lässt sich nicht starten")?;
             runtime.block_on(async {
                 let listener = tokio::net::TcpListener::bind(&bind[..])
                     .await
-                    .with_context(|| format!("listening on {addr}"))?;
+                    .with_context(|| format!("kann nicht auf {addr} lauschen"))?;
                 let local = listener.local_addr()?;
                 eprintln!(
                     "lotse hört auf http://{local}  (Anmeldung: {}; Strg+C beendet)",
@@ -931,7 +951,7 @@ fn run(cli: Cli) -> Result<u8> {
                 );
                 lotse_server::serve(listener, state)
                     .await
-                    .context("serving HTTP")
+                    .context("HTTP-Dienst abgebrochen")
             })?;
             Ok(exit::OK)
         }
@@ -943,13 +963,9 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let embedder = load_embedder(&cli.model)?;
             let config = answer_config(&cli.llm, embedder.as_ref());
-            let engine = open_engine(
-                &cli.data_dir,
-                &cli.fusion,
-                cli.store.backend()?,
-                60,
-                embedder,
-            )?;
+            let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                .embedder(embedder)
+                .open()?;
             let generator = if mode == lotse_answer::AnswerMode::Extractive && !cli.llm.judge {
                 None
             } else {
@@ -1013,13 +1029,9 @@ fn run(cli: Cli) -> Result<u8> {
             let embedder = load_embedder(&cli.model)?;
             let mut open = |set: &eval::EvalSet| -> Result<Engine> {
                 let Some(documents) = &set.documents else {
-                    return open_engine(
-                        &cli.data_dir,
-                        &cli.fusion,
-                        cli.store.backend()?,
-                        60,
-                        embedder.clone(),
-                    );
+                    return EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                        .embedder(embedder.clone())
+                        .open();
                 };
                 let dir = work_dir.join(&set.name);
                 // in a cluster, each set gets collections of its own
@@ -1035,7 +1047,9 @@ fn run(cli: Cli) -> Result<u8> {
                     }
                     embedded => embedded,
                 };
-                let engine = open_engine(&dir, &cli.fusion, backend, 60, embedder.clone())?;
+                let engine = EngineSetup::new(&dir, &cli.fusion, backend)
+                    .embedder(embedder.clone())
+                    .open()?;
                 let report = engine.ingest(
                     std::slice::from_ref(documents),
                     lotse_core::DEFAULT_COLLECTION,
@@ -1098,8 +1112,8 @@ fn serve_auth(
         };
         if trusted_text.is_empty() {
             anyhow::bail!(
-                "--trusted-proxy-header needs --trusted-proxy ADDR: the proxy's own addresses, \
-                 the only ones allowed to set {user_header}"
+                "--trusted-proxy-header braucht --trusted-proxy ADRESSE: die Adressen des Proxys, \
+                 der als einziger {user_header} setzen darf"
             );
         }
         let trusted = trusted_text
@@ -1107,11 +1121,11 @@ fn serve_auth(
             .map(|t| {
                 t.trim()
                     .parse::<std::net::IpAddr>()
-                    .with_context(|| format!("--trusted-proxy: {t:?} is not an IP address"))
+                    .with_context(|| format!("--trusted-proxy: {t:?} ist keine IP-Adresse"))
             })
             .collect::<Result<Vec<_>>>()?;
         let header = |name: &str| {
-            axum_header_name(name).with_context(|| format!("{name:?} is not a header name"))
+            axum_header_name(name).with_context(|| format!("{name:?} ist kein Header-Name"))
         };
         let groups_header = flags
             .groups_header

@@ -686,7 +686,15 @@ fn without_planted(hits: &[Hit]) -> (Vec<Hit>, Vec<prompt::Dropped>) {
             usable.push(hit.clone());
             continue;
         }
-        let text = lotse_ingest::instructions::without_planted_instructions(&hit.text);
+        // hits built by an older version carry no ranges: detect again for those
+        let text = if hit.planted.iter().all(|p| p.end > p.start) {
+            lotse_ingest::instructions::cut_out(
+                &hit.text,
+                hit.planted.iter().map(|p| p.start..p.end),
+            )
+        } else {
+            lotse_ingest::instructions::without_planted_instructions(&hit.text)
+        };
         if text.trim().is_empty() {
             dropped.push(prompt::Dropped {
                 chunk_id: hit.chunk_id.clone(),

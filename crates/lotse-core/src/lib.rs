@@ -235,6 +235,12 @@ pub struct PlantedInstruction {
     pub text: String,
     /// Why it was flagged, in German.
     pub reason: String,
+    /// Byte range of the sentence (with its payload) in [`Hit::text`], so that the answer
+    /// layer cuts out exactly what the search flagged instead of detecting again.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
 }
 
 /// Where a passage stood in each retriever's candidate list; `None`: not a candidate there.

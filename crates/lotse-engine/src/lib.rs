@@ -1367,6 +1367,8 @@ pub fn planted_instructions(text: &str) -> Vec<lotse_core::PlantedInstruction> {
         .map(|f| lotse_core::PlantedInstruction {
             text: text[f.start..f.end].trim().to_string(),
             reason: f.cue.label().to_string(),
+            start: f.start,
+            end: f.end,
         })
         .collect()
 }
