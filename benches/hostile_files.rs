@@ -93,7 +93,9 @@ fn main() {
             None => format!("no report (exit {:?})", out.status.code()),
         };
         let measured = std::fs::read_to_string(&timing).unwrap_or_default();
-        let mut fields = measured.split_whitespace();
+        // GNU time puts "Command exited with non-zero status N" before the figures when
+        // lotse exits non-zero (a refused file does), so the figures are the last line.
+        let mut fields = measured.lines().last().unwrap_or("").split_whitespace();
         let seconds: f64 = fields
             .next()
             .and_then(|s| s.parse().ok())
