@@ -21,8 +21,9 @@
 //! * **Memory** per node (RSS) after indexing, then again with scalar int8 quantisation
 //!   switched on, with query latency and recall@10 of the quantised search against exact
 //!   search.
-//! * **Embedded** (`LOTSE_BENCH_EMBEDDED=0` skips it): the same passages in tantivy and the
-//!   embedded Qdrant shard, the same queries, the process's peak RSS.
+//! * **Embedded** (`LOTSE_BENCH_EMBEDDED=0` skips it, `LOTSE_BENCH_CLUSTER=0` runs it
+//!   alone): the same passages in tantivy and the embedded Qdrant shard, the same queries,
+//!   the process's peak RSS.
 
 mod common;
 
@@ -123,6 +124,7 @@ fn document(
                 text: text(rng, n),
                 page: Some(c as u32 / 3 + 1),
                 page_end: None,
+                scan_confidence: None,
             }
         })
         .collect();
@@ -150,6 +152,10 @@ fn document(
         bytes: 0,
         embedding_model: Some("hash-trigram".into()),
         flagged_passages: 0,
+        scanned_pages: 0,
+        validity: Default::default(),
+        kind: None,
+        superseded_by: None,
     };
     (meta, chunks, points)
 }
@@ -283,13 +289,6 @@ fn vector_recall(connection: &Connection, collection: &str, queries: &[Vec<f32>]
 }
 
 fn main() {
-    let Some(binary) = testing::binary() else {
-        eprintln!(
-            "cluster bench: no Qdrant binary at {} (run ../shared/qdrant/build.sh)",
-            testing::binary_path().display()
-        );
-        std::process::exit(1);
-    };
     let n = passages();
     let docs = n / PER_DOC;
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -301,109 +300,118 @@ fn main() {
         "{n} passages of 60–180 words in {docs} documents, {DIM} dims, {COLLECTIONS} collections"
     );
 
-    // the cluster
-    let cluster = Cluster::start(&binary, &tmp.path().join("qdrant"), 3).expect("cluster");
-    let mut settings = QdrantSettings::new(&cluster.grpc_urls());
-    settings.prefix = "bench".into();
-    settings.shards = Some(3);
-    settings.replication = 2;
-    let model = StoredModel {
-        model_id: "hash-trigram".into(),
-        dimension: DIM,
-    };
-    let index = ClusterIndex::open(
-        Arc::new(Connection::open(settings.clone()).expect("connect")),
-        AnalyzerOptions::default(),
-        Some(model.clone()),
-    )
-    .expect("cluster index");
-    let started = Instant::now();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for w in 0..WRITERS {
-            let (index, next, centres) = (&index, &next, &centres);
-            s.spawn(move || {
-                let mut rng = Rng(1000 + w as u64);
-                loop {
-                    let d = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if d >= docs {
-                        break;
+    if std::env::var("LOTSE_BENCH_CLUSTER").as_deref() != Ok("0") {
+        let Some(binary) = testing::binary() else {
+            eprintln!(
+                "cluster bench: no Qdrant binary at {} (run ../shared/qdrant/build.sh)",
+                testing::binary_path().display()
+            );
+            std::process::exit(1);
+        };
+        // the cluster
+        let cluster = Cluster::start(&binary, &tmp.path().join("qdrant"), 3).expect("cluster");
+        let mut settings = QdrantSettings::new(&cluster.grpc_urls());
+        settings.prefix = "bench".into();
+        settings.shards = Some(3);
+        settings.replication = 2;
+        let model = StoredModel {
+            model_id: "hash-trigram".into(),
+            dimension: DIM,
+        };
+        let index = ClusterIndex::open(
+            Arc::new(Connection::open(settings.clone()).expect("connect")),
+            AnalyzerOptions::default(),
+            Some(model.clone()),
+        )
+        .expect("cluster index");
+        let started = Instant::now();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for w in 0..WRITERS {
+                let (index, next, centres) = (&index, &next, &centres);
+                s.spawn(move || {
+                    let mut rng = Rng(1000 + w as u64);
+                    loop {
+                        let d = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if d >= docs {
+                            break;
+                        }
+                        let (meta, chunks, points) = document(d, &mut rng, centres);
+                        index
+                            .write_document(&meta, &chunks, &points)
+                            .expect("write");
+                        if d % 2000 == 0 {
+                            eprintln!(
+                                "  {d}/{docs} documents, {:.0} s",
+                                started.elapsed().as_secs_f64()
+                            );
+                        }
                     }
-                    let (meta, chunks, points) = document(d, &mut rng, centres);
-                    index
-                        .write_document(&meta, &chunks, &points)
-                        .expect("write");
-                    if d % 2000 == 0 {
-                        eprintln!(
-                            "  {d}/{docs} documents, {:.0} s",
-                            started.elapsed().as_secs_f64()
-                        );
-                    }
-                }
-            });
-        }
-    });
-    index.save_vocabulary().expect("vocabulary");
-    let ingest = started.elapsed();
-    println!(
-        "cluster ingest: {n} passages in {:.0} s = {:.0} passages/s ({WRITERS} client threads; passage text, keyword and dense vectors, records; replication 2)",
-        ingest.as_secs_f64(),
-        n as f64 / ingest.as_secs_f64()
-    );
-    let (passages_collection, _) = index.collections();
-    let indexing = wait_green(&cluster.nodes[0], passages_collection);
-    println!(
-        "cluster indexing after the last write: {:.0} s until green (HNSW on all shards)",
-        indexing.as_secs_f64()
-    );
-    println!("cluster memory after indexing: {}", node_memory(&cluster));
-    let disks: Vec<String> = cluster
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| {
-            format!(
-                "node{} {:.0} MiB",
-                i + 1,
-                dir_mib(&node.storage.join("storage"))
-            )
-        })
-        .collect();
-    println!("cluster disk: {}", disks.join(", "));
-    let connection = Connection::open(settings.clone()).expect("connect");
-    println!(
-        "cluster vector recall@10 vs exact (50 queries): {:.3}",
-        vector_recall(&connection, passages_collection, &query_vectors)
-    );
-    let mut config = EngineConfig::new(tmp.path().join("replica"));
-    config.embedder = Some(Arc::new(HashEmbedder::new(DIM)));
-    config.backend = Backend::Qdrant(settings.clone());
-    let engine = Engine::open(config).expect("engine");
-    query_figures("cluster f32", &engine, &queries);
+                });
+            }
+        });
+        index.save_vocabulary().expect("vocabulary");
+        let ingest = started.elapsed();
+        println!(
+            "cluster ingest: {n} passages in {:.0} s = {:.0} passages/s ({WRITERS} client threads; passage text, keyword and dense vectors, records; replication 2)",
+            ingest.as_secs_f64(),
+            n as f64 / ingest.as_secs_f64()
+        );
+        let (passages_collection, _) = index.collections();
+        let indexing = wait_green(&cluster.nodes[0], passages_collection);
+        println!(
+            "cluster indexing after the last write: {:.0} s until green (HNSW on all shards)",
+            indexing.as_secs_f64()
+        );
+        println!("cluster memory after indexing: {}", node_memory(&cluster));
+        let disks: Vec<String> = cluster
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                format!(
+                    "node{} {:.0} MiB",
+                    i + 1,
+                    dir_mib(&node.storage.join("storage"))
+                )
+            })
+            .collect();
+        println!("cluster disk: {}", disks.join(", "));
+        let connection = Connection::open(settings.clone()).expect("connect");
+        println!(
+            "cluster vector recall@10 vs exact (50 queries): {:.3}",
+            vector_recall(&connection, passages_collection, &query_vectors)
+        );
+        let mut config = EngineConfig::new(tmp.path().join("replica"));
+        config.embedder = Some(Arc::new(HashEmbedder::new(DIM)));
+        config.backend = Backend::Qdrant(settings.clone());
+        let engine = Engine::open(config).expect("engine");
+        query_figures("cluster f32", &engine, &queries);
 
-    // scalar int8 quantisation, the originals kept on disk
-    let (status, body) = testing::http_request(
-        cluster.nodes[0].http_port,
-        "PATCH",
-        &format!("/collections/{passages_collection}"),
-        r#"{"quantization_config":{"scalar":{"type":"int8","quantile":0.99,"always_ram":true}},"vectors":{"passage":{"on_disk":true}}}"#,
-    )
-    .expect("PATCH");
-    assert_eq!(status, 200, "{body}");
-    std::thread::sleep(Duration::from_secs(3));
-    let quantising = wait_green(&cluster.nodes[0], passages_collection);
-    println!(
-        "cluster int8 quantisation built in {:.0} s; memory: {}",
-        quantising.as_secs_f64(),
-        node_memory(&cluster)
-    );
-    println!(
-        "cluster int8 vector recall@10 vs exact (50 queries): {:.3}",
-        vector_recall(&connection, passages_collection, &query_vectors)
-    );
-    query_figures("cluster int8", &engine, &queries);
-    drop(engine);
-    drop(cluster);
+        // scalar int8 quantisation, the originals kept on disk
+        let (status, body) = testing::http_request(
+            cluster.nodes[0].http_port,
+            "PATCH",
+            &format!("/collections/{passages_collection}"),
+            r#"{"quantization_config":{"scalar":{"type":"int8","quantile":0.99,"always_ram":true}},"vectors":{"passage":{"on_disk":true}}}"#,
+        )
+        .expect("PATCH");
+        assert_eq!(status, 200, "{body}");
+        std::thread::sleep(Duration::from_secs(3));
+        let quantising = wait_green(&cluster.nodes[0], passages_collection);
+        println!(
+            "cluster int8 quantisation built in {:.0} s; memory: {}",
+            quantising.as_secs_f64(),
+            node_memory(&cluster)
+        );
+        println!(
+            "cluster int8 vector recall@10 vs exact (50 queries): {:.3}",
+            vector_recall(&connection, passages_collection, &query_vectors)
+        );
+        query_figures("cluster int8", &engine, &queries);
+        drop(engine);
+        drop(cluster);
+    }
 
     if std::env::var("LOTSE_BENCH_EMBEDDED").as_deref() == Ok("0") {
         return;

@@ -195,6 +195,7 @@ fn build_keyword_index(data: &std::path::Path, rng: &mut Rng) -> Vec<String> {
                     text,
                     page: Some(c as u32 / 3 + 1),
                     page_end: None,
+                    scan_confidence: None,
                 }
             })
             .collect();
@@ -212,6 +213,10 @@ fn build_keyword_index(data: &std::path::Path, rng: &mut Rng) -> Vec<String> {
             bytes: 0,
             embedding_model: None,
             flagged_passages: 0,
+            scanned_pages: 0,
+            validity: Default::default(),
+            kind: None,
+            superseded_by: None,
         };
         writer.add_document(&meta, &chunks).expect("add");
     }

@@ -40,6 +40,20 @@ if ! command -v soffice >/dev/null; then
     echo "note: soffice not found; benches/eval_sets.py needs LibreOffice (apt-get install libreoffice-writer-nogui)" >&2
   fi
 fi
+# OCR of scans: Tesseract with its German model, and pdftoppm to render PDF pages
+if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null \
+  || ! tesseract --list-langs 2>/dev/null | grep -qx deu; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-deu poppler-utils \
+      || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-deu poppler-utils; }
+  else
+    echo "note: Tesseract not found; scans are not read (apt-get install tesseract-ocr tesseract-ocr-deu poppler-utils)" >&2
+  fi
+fi
+# benches/ocr_quality.py rotates and speckles page images with Pillow
+if ! python3 -c "import PIL" >/dev/null 2>&1; then
+  python3 -m pip install --quiet pillow
+fi
 if ! python3 -c "import markdown" >/dev/null 2>&1; then
   python3 -m pip install --quiet markdown
 fi

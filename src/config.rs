@@ -24,6 +24,19 @@ pub struct ConfigFile {
     /// Group name → rights on collections.
     #[serde(default)]
     pub groups: BTreeMap<String, GroupRights>,
+    /// Folders kept in step with collections (`lotse watch`, `lotse serve`).
+    #[serde(default)]
+    pub watch: Vec<WatchSection>,
+}
+
+/// `[[watch]]`: a folder and the collection it fills.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchSection {
+    pub dir: std::path::PathBuf,
+    pub collection: Option<String>,
+    /// Seconds a file must stay unchanged before it is read [default: 2].
+    pub settle: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

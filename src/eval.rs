@@ -652,6 +652,11 @@ mod tests {
             vector_score: None,
             vector_part: None,
             planted: Vec::new(),
+            scan_confidence: None,
+            kind: None,
+            superseded_by: None,
+            pending_from: None,
+            dated: None,
         }
     }
 

@@ -76,6 +76,18 @@ enum Command {
         /// interrupted run keeps them and the next run continues [default: 25].
         #[arg(long, env = "LOTSE_COMMIT_EVERY", value_name = "FILES")]
         commit_every: Option<usize>,
+        /// The day these documents take effect (2025-03-01 or 1.3.2025), over what they
+        /// say themselves; until then answers from them say "gilt erst ab …".
+        #[arg(long, value_name = "DATE", value_parser = parse_valid_from)]
+        valid_from: Option<String>,
+        /// Id of a document of the collection that these replace (repeatable); it is no
+        /// longer used for answers (see `lotse list`).
+        #[arg(long, value_name = "ID")]
+        supersedes: Vec<String>,
+        /// The documents' kind, over what their titles say: gesetz, satzung,
+        /// dienstanweisung, dienstvereinbarung (binding), leitfaden, faq, praesentation.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<lotse_core::DocumentKind>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -100,6 +112,9 @@ enum Command {
         /// hybrid (default with an embedding model), keyword (alias bm25) or vector.
         #[arg(long, short)]
         mode: Option<SearchMode>,
+        /// Search superseded documents too (their hits name what replaces them).
+        #[arg(long)]
+        include_superseded: bool,
         /// Print exactly one JSON object: {"hits":[...]}.
         #[arg(long)]
         json: bool,
@@ -145,6 +160,28 @@ enum Command {
         /// share), so that every replica can hand out every original.
         #[arg(long, env = "LOTSE_UPLOAD_DIR")]
         upload_dir: Option<PathBuf>,
+        /// Keep a collection in step with a folder while serving: DIR=COLLECTION
+        /// (repeatable; also `[[watch]]` in lotse.toml).
+        #[arg(long = "watch", value_name = "DIR=COLLECTION", value_parser = parse_watch)]
+        watch: Vec<WatchEntry>,
+    },
+    /// Keep collections in step with folders: new and changed files are ingested once
+    /// they stand still, deleted files removed; runs until stopped (Strg+C). Without DIR,
+    /// the `[[watch]]` entries of lotse.toml.
+    Watch {
+        dir: Option<PathBuf>,
+        #[arg(long, short, default_value = lotse_core::DEFAULT_COLLECTION)]
+        collection: String,
+        /// Seconds between looks at the folder.
+        #[arg(long, default_value_t = 2.0)]
+        interval: f64,
+        /// Seconds a file must stay unchanged before it is read (files still being copied
+        /// are left alone).
+        #[arg(long, default_value_t = 2.0)]
+        settle: f64,
+        /// Seconds a single file may take to read.
+        #[arg(long = "file-timeout", env = "LOTSE_FILE_TIMEOUT", default_value_t = DEFAULT_FILE_TIMEOUT)]
+        file_timeout: u64,
     },
     /// Copy the index of the data directory (documents, passages, vectors as they are)
     /// into a Qdrant server or cluster; documents already there are skipped, so an
@@ -442,6 +479,12 @@ struct LlmArgs {
     #[arg(long, env = "LOTSE_JUDGE", global = true,
           value_parser = clap::builder::FalseyValueParser::new())]
     judge: bool,
+    /// Compare the figures of the top passages of one collection: where another document
+    /// says otherwise, answer from the newer one and name the conflict (`false`: quote as
+    /// ranked).
+    #[arg(long, env = "LOTSE_CONFLICT_NOTES", global = true, default_value_t = true,
+          action = clap::ArgAction::Set)]
+    conflict_notes: bool,
     /// Log-odds of "Ja" over "Nein" a judged passage needs for an answer.
     #[arg(
         long,
@@ -461,6 +504,7 @@ fn answer_config(
 ) -> lotse_answer::AnswerConfig {
     let mut config = lotse_answer::AnswerConfig {
         judge: args.judge,
+        conflict_notes: args.conflict_notes,
         ..lotse_answer::AnswerConfig::default()
     };
     if let Some(t) = args.judge_threshold {
@@ -662,6 +706,9 @@ fn run(cli: Cli) -> Result<u8> {
             collection,
             file_timeout,
             commit_every,
+            valid_from,
+            supersedes,
+            kind,
             json,
         } => {
             let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
@@ -673,7 +720,12 @@ fn run(cli: Cli) -> Result<u8> {
                     }
                 })?;
             let mut progress = Progress::new();
-            let report = engine.ingest(&paths, &collection, &mut progress)?;
+            let options = lotse_engine::IngestOptions {
+                valid_from,
+                supersedes,
+                kind,
+            };
+            let report = engine.ingest_with(&paths, &collection, &options, &mut progress)?;
             progress.finish();
             let collection = lotse_core::validate_collection(&collection)?;
             access::audit_cli_changes(
@@ -735,12 +787,28 @@ fn run(cli: Cli) -> Result<u8> {
                     let n = docs.iter().filter(|x| x.collection == current).count();
                     println!("\n{current} ({n} Dokumente)");
                 }
-                let pages = d.pages.map(|p| format!(", {p} S.")).unwrap_or_default();
+                let mut pages = d.pages.map(|p| format!(", {p} S.")).unwrap_or_default();
+                if d.scanned_pages > 0 {
+                    pages.push_str(&format!(", {} S. aus Scan erkannt", d.scanned_pages));
+                }
                 let stand = d
                     .stand
                     .as_deref()
                     .map(|s| format!(", {s}"))
                     .unwrap_or_default();
+                let mut validity = String::new();
+                if let Some(kind) = d.kind {
+                    validity.push_str(&format!(", {}", kind.label()));
+                }
+                if let Some(from) = &d.validity.valid_from {
+                    validity.push_str(&format!(
+                        ", gültig ab {}",
+                        lotse_ingest::validity::german_date(from)
+                    ));
+                }
+                if let Some(newer) = &d.superseded_by {
+                    validity.push_str(&format!(", ERSETZT durch {newer}"));
+                }
                 let flagged = match d.flagged_passages {
                     0 => String::new(),
                     n => format!(
@@ -748,7 +816,7 @@ fn run(cli: Cli) -> Result<u8> {
                     ),
                 };
                 println!(
-                    "  {}  {}  [{}{pages}, {} Abschnitte{stand}]  {}  eingelesen {}{flagged}",
+                    "  {}  {}  [{}{pages}, {} Abschnitte{stand}{validity}]  {}  eingelesen {}{flagged}",
                     d.id, d.title, d.format, d.chunks, d.source, d.ingested_at
                 );
             }
@@ -784,6 +852,7 @@ fn run(cli: Cli) -> Result<u8> {
             collection,
             top_k,
             mode,
+            include_superseded,
             json,
         } => {
             let embedder = match mode {
@@ -798,12 +867,20 @@ fn run(cli: Cli) -> Result<u8> {
                 .map(|c| lotse_core::validate_collection(c))
                 .collect::<Result<Vec<_>, _>>()?;
             let mode = mode.unwrap_or_else(|| engine.default_mode());
-            let hits = engine.search(
-                &query,
-                &lotse_core::Scope::requested(&collections),
-                top_k,
-                mode,
-            )?;
+            let versions = if include_superseded {
+                lotse_engine::WhichVersions::All
+            } else {
+                lotse_engine::WhichVersions::Current
+            };
+            let hits = engine
+                .search_explained_with(
+                    &query,
+                    &lotse_core::Scope::requested(&collections),
+                    top_k,
+                    mode,
+                    versions,
+                )?
+                .hits;
             if json {
                 println!(
                     "{}",
@@ -815,7 +892,8 @@ fn run(cli: Cli) -> Result<u8> {
                 println!("Keine Treffer.");
             }
             for (i, h) in hits.iter().enumerate() {
-                let page = h.page.map(|p| format!(", S. {p}")).unwrap_or_default();
+                let page = h.page.map(|p| format!(", S. {p}")).unwrap_or_default()
+                    + &scan_note(h.scan_confidence);
                 let ranks = h
                     .ranks
                     .filter(|_| mode == SearchMode::Hybrid)
@@ -829,9 +907,64 @@ fn run(cli: Cli) -> Result<u8> {
                     })
                     .unwrap_or_default();
                 println!("{}. {}  [{:.3}]{ranks}", i + 1, h.section, h.score);
-                println!("   {} ({}{page})", h.source, h.collection);
+                let superseded = h
+                    .superseded_by
+                    .as_deref()
+                    .map(|n| format!(", ersetzt durch {n}"))
+                    .unwrap_or_default();
+                println!("   {} ({}{page}{superseded})", h.source, h.collection);
                 println!("   {}\n", snippet(&h.text, 240));
             }
+            Ok(exit::OK)
+        }
+        Command::Watch {
+            dir,
+            collection,
+            interval,
+            settle,
+            file_timeout,
+        } => {
+            let settle = seconds("--settle", settle)?;
+            let interval = seconds("--interval", interval)?;
+            let entries: Vec<WatchEntry> = match dir {
+                Some(dir) => vec![WatchEntry {
+                    dir,
+                    collection,
+                    settle,
+                }],
+                None => config_file
+                    .as_ref()
+                    .map(|f| f.watch.iter().map(WatchEntry::from).collect())
+                    .unwrap_or_default(),
+            };
+            if entries.is_empty() {
+                anyhow::bail!(
+                    "kein Ordner zu überwachen: `lotse watch ORDNER --collection SAMMLUNG` oder [[watch]] in lotse.toml"
+                );
+            }
+            let watchers = entries
+                .iter()
+                .map(|w| w.watcher())
+                .collect::<Result<Vec<_>>>()?;
+            let engine = EngineSetup::new(&cli.data_dir, &cli.fusion, cli.store.backend()?)
+                .embedder(load_embedder(&cli.model)?)
+                .file_timeout(file_timeout)
+                .open()?;
+            for w in &watchers {
+                eprintln!(
+                    "überwache {} für die Sammlung {} (Strg+C beendet)",
+                    w.dir().display(),
+                    w.collection()
+                );
+            }
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            {
+                let stop = stop.clone();
+                ctrlc_stop(move || stop.store(true, std::sync::atomic::Ordering::SeqCst));
+            }
+            watch_loop(&engine, watchers, interval, &|| {
+                stop.load(std::sync::atomic::Ordering::SeqCst)
+            });
             Ok(exit::OK)
         }
         Command::Tokens { command } => {
@@ -879,8 +1012,13 @@ fn run(cli: Cli) -> Result<u8> {
             max_queued,
             file_timeout,
             upload_dir,
+            watch,
         } => {
             let file = config_file.unwrap_or_default();
+            let watches: Vec<WatchEntry> = watch
+                .into_iter()
+                .chain(file.watch.iter().map(WatchEntry::from))
+                .collect();
             let addr = addr
                 .or(file.server.addr.clone())
                 .unwrap_or_else(|| "127.0.0.1:8080".into());
@@ -923,8 +1061,20 @@ fn run(cli: Cli) -> Result<u8> {
                 .embedder(embedder)
                 .file_timeout(file_timeout)
                 .open()?;
+            let engine = Arc::new(engine);
+            let watchers = watches
+                .iter()
+                .map(|w| w.watcher())
+                .collect::<Result<Vec<_>>>()?;
+            if !watchers.is_empty() {
+                let engine = engine.clone();
+                std::thread::Builder::new()
+                    .name("watch".into())
+                    .spawn(move || watch_loop(&engine, watchers, Duration::from_secs(2), &|| false))
+                    .context("Ordnerüberwachung lässt sich nicht starten")?;
+            }
             let answerer = Arc::new(lotse_answer::Answerer::new(
-                Arc::new(engine),
+                engine,
                 load_generator(&cli.llm, &cli.model)?,
                 config,
             ));
@@ -990,9 +1140,18 @@ fn run(cli: Cli) -> Result<u8> {
                 answer.answer
             );
             for c in &answer.citations {
-                let page = c.page.map(|p| format!(", S. {p}")).unwrap_or_default();
+                let page = c.page.map(|p| format!(", S. {p}")).unwrap_or_default()
+                    + &scan_note(c.scan_confidence);
                 let section = lotse_answer::section_within(&c.title, &c.section);
-                println!("[{}] {} – {section}{page}\n    {}", c.n, c.title, c.source);
+                let kind = c
+                    .kind
+                    .as_deref()
+                    .map(|k| format!(" ({k})"))
+                    .unwrap_or_default();
+                println!(
+                    "[{}] {}{kind} – {section}{page}\n    {}",
+                    c.n, c.title, c.source
+                );
             }
             Ok(exit::OK)
         }
@@ -1388,4 +1547,156 @@ fn models_command(command: ModelsCommand) -> Result<u8> {
             Ok(if all_valid { exit::OK } else { exit::ERROR })
         }
     }
+}
+
+/// ", Text aus Scan erkannt (Sicherheit 87 %)" for a passage read by OCR, else nothing.
+/// A folder kept in step with a collection.
+#[derive(Debug, Clone)]
+struct WatchEntry {
+    dir: PathBuf,
+    collection: String,
+    settle: Duration,
+}
+
+impl WatchEntry {
+    fn watcher(&self) -> Result<lotse_engine::watch::Watcher> {
+        Ok(lotse_engine::watch::Watcher::new(
+            &self.dir,
+            &self.collection,
+            self.settle,
+        )?)
+    }
+}
+
+impl From<&config::WatchSection> for WatchEntry {
+    fn from(w: &config::WatchSection) -> WatchEntry {
+        WatchEntry {
+            dir: w.dir.clone(),
+            collection: w
+                .collection
+                .clone()
+                .unwrap_or_else(|| lotse_core::DEFAULT_COLLECTION.to_string()),
+            settle: Duration::from_secs_f64(w.settle.unwrap_or(2.0).max(0.0)),
+        }
+    }
+}
+
+/// `--watch DIR=COLLECTION`.
+fn parse_watch(s: &str) -> Result<WatchEntry, String> {
+    let (dir, collection) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{s:?}: so angeben: ORDNER=SAMMLUNG"))?;
+    let collection = lotse_core::validate_collection(collection).map_err(|e| e.to_string())?;
+    Ok(WatchEntry {
+        dir: PathBuf::from(dir),
+        collection,
+        settle: Duration::from_secs(2),
+    })
+}
+
+fn seconds(flag: &str, value: f64) -> Result<Duration> {
+    if !(value.is_finite() && value >= 0.0) {
+        anyhow::bail!("{flag} muss eine Zahl von Sekunden ≥ 0 sein, nicht {value}");
+    }
+    Ok(Duration::from_secs_f64(value))
+}
+
+/// Polls the watchers every `interval` until `stop` says so, printing what changed. A pass
+/// that fails (a share not mounted, the index busy) is reported and tried again.
+fn watch_loop(
+    engine: &lotse_engine::Engine,
+    mut watchers: Vec<lotse_engine::watch::Watcher>,
+    interval: Duration,
+    stop: &dyn Fn() -> bool,
+) {
+    let mut failing: Vec<Option<String>> = vec![None; watchers.len()];
+    while !stop() {
+        for (w, failed) in watchers.iter_mut().zip(failing.iter_mut()) {
+            match w.poll(engine) {
+                Ok(pass) => {
+                    *failed = None;
+                    for f in &pass.files {
+                        match &f.outcome {
+                            FileOutcome::Added { .. } => eprintln!("aufgenommen: {}", f.path),
+                            FileOutcome::Replaced { .. } => eprintln!("ersetzt: {}", f.path),
+                            FileOutcome::Failed { reason, .. } => {
+                                eprintln!("FEHLER {}: {reason}", f.path)
+                            }
+                            _ => {}
+                        }
+                    }
+                    for d in &pass.removed {
+                        eprintln!("entfernt: {}", d.source);
+                    }
+                }
+                Err(e) => {
+                    let message = format!("{}: {e}", w.dir().display());
+                    // said once, not every few seconds
+                    if failed.as_deref() != Some(message.as_str()) {
+                        eprintln!("FEHLER beim Überwachen von {message}");
+                        *failed = Some(message);
+                    }
+                }
+            }
+        }
+        std::thread::sleep(interval);
+    }
+}
+
+/// Runs `on_stop` on Strg+C or SIGTERM.
+fn ctrlc_stop(on_stop: impl Fn() + Send + 'static) {
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                let Ok(mut term) =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                else {
+                    return;
+                };
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        on_stop();
+    });
+}
+
+/// `--valid-from`: an ISO or German date.
+fn parse_valid_from(s: &str) -> Result<String, String> {
+    match lotse_ingest::validity::parse_date(s.trim()) {
+        Some((date, used)) if used == s.trim().len() => Ok(date),
+        _ => Err(format!(
+            "kein Datum: {s:?} (so: 2025-03-01, 1.3.2025 oder \"1. März 2025\")"
+        )),
+    }
+}
+
+fn parse_kind(s: &str) -> Result<lotse_core::DocumentKind, String> {
+    lotse_core::DocumentKind::parse(s).ok_or_else(|| {
+        let known: Vec<&str> = lotse_core::DocumentKind::ALL
+            .iter()
+            .map(|k| k.key())
+            .collect();
+        format!(
+            "unbekannte Dokumentart {s:?}; bekannt: {}",
+            known.join(", ")
+        )
+    })
+}
+
+fn scan_note(confidence: Option<f32>) -> String {
+    confidence.map_or_else(String::new, |c| {
+        format!(", Text aus Scan erkannt (Sicherheit {c:.0} %)")
+    })
 }

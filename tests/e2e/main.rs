@@ -13,7 +13,10 @@ mod generate;
 mod hybrid;
 mod injection;
 mod laws;
+mod ocr;
 mod server;
+mod versions;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -323,6 +323,10 @@ pub(crate) fn citation(n: u32, hit: &Hit, quote: String) -> Citation {
         page: hit.page,
         section: hit.section.clone(),
         quote,
+        scan_confidence: hit.scan_confidence,
+        kind: hit.kind.map(|k| k.label().to_string()),
+        dated: hit.dated.clone(),
+        pending_from: hit.pending_from.clone(),
     }
 }
 
@@ -504,6 +508,11 @@ mod tests {
             vector_score: None,
             vector_part: None,
             planted: Vec::new(),
+            scan_confidence: None,
+            kind: None,
+            superseded_by: None,
+            pending_from: None,
+            dated: None,
         }
     }
 

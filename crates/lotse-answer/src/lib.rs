@@ -18,6 +18,7 @@ pub mod extractive;
 pub mod judge;
 pub mod prompt;
 mod rewrite;
+pub mod validity;
 
 pub use lotse_core::generate::Message;
 pub use rewrite::standalone_question;
@@ -100,6 +101,19 @@ pub struct Citation {
     pub section: String,
     /// A sentence that occurs verbatim in the passage and supports the answer.
     pub quote: String,
+    /// OCR confidence (0–100) where the passage was recognised from a scan: the quote may
+    /// contain recognition errors, and the citation says so ("Text aus Scan erkannt").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_confidence: Option<f32>,
+    /// The document's kind, as the citation shows it ("Dienstanweisung", "Leitfaden").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The document's date: the day it takes effect, else its "Stand" (ISO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<String>,
+    /// The day the document takes effect, where that is still to come (ISO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -135,6 +149,10 @@ pub struct Answer {
     /// Markers lotse added to generated sentences the model left uncited, where the
     /// sentence evidently comes from that passage (see `citations::attribute`).
     pub attributed_markers: u32,
+    /// What the answer adds about its sources' validity (also at the end of `answer`): a
+    /// rule not in force yet, sources that contradict each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub timings_ms: AnswerTimings,
     /// What the answer was made from, for the trainers' view.
     pub context: AnswerContext,
@@ -242,6 +260,9 @@ pub struct AnswerConfig {
     pub judged_passages: usize,
     /// Abstain when no judged passage reaches this log-odds of "Ja" over "Nein".
     pub min_judge_score: f32,
+    /// Where another document of the cited one's collection gives other figures, answer
+    /// from the newer one and name the conflict (see [`validity`]).
+    pub conflict_notes: bool,
 }
 
 impl Default for AnswerConfig {
@@ -255,6 +276,7 @@ impl Default for AnswerConfig {
             judge: false,
             judged_passages: DEFAULT_JUDGED_PASSAGES,
             min_judge_score: DEFAULT_MIN_JUDGE_SCORE,
+            conflict_notes: true,
         }
     }
 }
@@ -429,6 +451,60 @@ impl Answerer {
     }
 
     /// The extractive answer from `context`, analysed and with the synonyms of the index.
+    /// Another document of the cited one's collection that answers with other figures.
+    fn conflict<'a>(
+        &self,
+        question: &str,
+        citations: &[Citation],
+        context: &[&'a Hit],
+    ) -> Option<validity::Conflict<'a>> {
+        if !self.config.conflict_notes {
+            return None;
+        }
+        let first = citations.first()?;
+        let answered = context.iter().find(|h| h.chunk_id == first.chunk_id)?;
+        let quoted: Vec<&str> = citations
+            .iter()
+            .filter(|c| c.document_id == first.document_id)
+            .map(|c| c.quote.as_str())
+            .collect();
+        let analyzer = self.engine.analyzer();
+        validity::find_conflict(
+            &analyzer.terms(question),
+            answered,
+            &quoted.join(" "),
+            context,
+            |t| analyzer.terms(t),
+            |h| {
+                self.quote(question, &[h])
+                    .and_then(|e| e.citations.into_iter().next())
+                    .map(|c| c.quote)
+            },
+        )
+    }
+
+    /// The quoted answer, from the newer document where two of a collection give other
+    /// figures, with a note naming the conflict.
+    fn follow_newer(
+        &self,
+        question: &str,
+        found: extractive::Extracted,
+        context: &[&Hit],
+        notes: &mut Vec<String>,
+    ) -> extractive::Extracted {
+        let Some(conflict) = self.conflict(question, &found.citations, context) else {
+            return found;
+        };
+        notes.push(validity::conflict_note(&conflict));
+        // the older document's figure is in the note, not in the answer
+        let without_older: Vec<&Hit> = context
+            .iter()
+            .copied()
+            .filter(|h| h.document_id != conflict.older.document_id)
+            .collect();
+        self.quote(question, &without_older).unwrap_or(found)
+    }
+
     fn quote(&self, question: &str, context: &[&Hit]) -> Option<extractive::Extracted> {
         let engine = &self.engine;
         let analyzer = engine.analyzer();
@@ -575,6 +651,7 @@ impl Answerer {
         };
 
         let mut attributed = 0;
+        let mut notes: Vec<String> = Vec::new();
         // generative mode, but the model's text was rejected and the passages are quoted
         let mut quoted_instead = false;
         let weak = evidence.is_weak(&self.config);
@@ -624,7 +701,14 @@ impl Answerer {
                 citations::unsupported(&checked.text, &built.passages, question)
             };
             match rejected {
-                None => (checked.text, checked.citations, checked.unresolved, false),
+                None => {
+                    if let Some(conflict) =
+                        self.conflict(question, &checked.citations, &built.passages)
+                    {
+                        notes.push(validity::conflict_note(&conflict));
+                    }
+                    (checked.text, checked.citations, checked.unresolved, false)
+                }
                 Some(reason) => {
                     // Retrieval evidence is strong (checked above), so the passages are
                     // quoted instead of showing text the sources don't back.
@@ -632,6 +716,7 @@ impl Answerer {
                     match self.quote(question, &context) {
                         Some(found) => {
                             quoted_instead = true;
+                            let found = self.follow_newer(question, found, &context, &mut notes);
                             (found.text, found.citations, checked.unresolved, false)
                         }
                         None => (
@@ -647,6 +732,7 @@ impl Answerer {
             trace.passages = context.iter().map(|h| h.chunk_id.clone()).collect();
             match self.quote(question, &context) {
                 Some(found) => {
+                    let found = self.follow_newer(question, found, &context, &mut notes);
                     emit(&found.text);
                     (found.text, found.citations, 0, false)
                 }
@@ -657,11 +743,25 @@ impl Answerer {
                 }
             }
         };
+        if !abstained {
+            let cited: Vec<&Hit> = citations
+                .iter()
+                .filter_map(|c| hits.iter().find(|h| h.chunk_id == c.chunk_id))
+                .collect();
+            notes.extend(validity::pending_note(&cited));
+        }
+        let mut answer = answer;
+        for note in &notes {
+            let piece = format!("\n\n{note}");
+            emit(&piece);
+            answer.push_str(&piece);
+        }
         timings.generation = ms(t);
         timings.first_token = first_token.unwrap_or_else(|| ms(started));
         timings.total = ms(started);
         Ok(Answer {
             answer,
+            notes,
             abstained,
             citations,
             retrieval: hits,

@@ -48,6 +48,10 @@ fn index_of(texts: &[&str]) -> lotse_retrieve::KeywordIndex {
         bytes: 1,
         embedding_model: None,
         flagged_passages: 0,
+        scanned_pages: 0,
+        validity: Default::default(),
+        kind: None,
+        superseded_by: None,
     };
     let chunks: Vec<Chunk> = texts
         .iter()
@@ -60,6 +64,7 @@ fn index_of(texts: &[&str]) -> lotse_retrieve::KeywordIndex {
             text: (*t).into(),
             page: None,
             page_end: None,
+            scan_confidence: None,
         })
         .collect();
     let mut w = index.writer().unwrap();

@@ -26,6 +26,8 @@ pub enum Format {
     Html,
     Markdown,
     Text,
+    /// A scanned page as an image (PNG, JPEG, TIFF): read by OCR.
+    Image,
 }
 
 impl Format {
@@ -37,6 +39,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" => Some(Format::Image),
             _ => None,
         }
     }
@@ -48,6 +51,7 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Image => "image",
         }
     }
 }
@@ -111,6 +115,33 @@ pub struct LoadedDocument {
     pub blocks: Vec<Block>,
     /// Number of pages for paged formats.
     pub page_count: Option<u32>,
+    /// Pages whose text was recognised from an image (OCR), with the recogniser's
+    /// confidence; empty for text born digital.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scanned_pages: Vec<ScannedPage>,
+}
+
+/// A page read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScannedPage {
+    /// 1-based page number.
+    pub page: u32,
+    /// Mean word confidence of the recogniser, 0–100.
+    pub confidence: f32,
+}
+
+impl LoadedDocument {
+    /// The lowest OCR confidence of the pages `first..=last`, `None` when none of them was
+    /// scanned: what a passage on those pages is marked with.
+    pub fn scan_confidence(&self, first: Option<u32>, last: Option<u32>) -> Option<f32> {
+        let first = first?;
+        let last = last.unwrap_or(first);
+        self.scanned_pages
+            .iter()
+            .filter(|s| (first..=last).contains(&s.page))
+            .map(|s| s.confidence)
+            .reduce(f32::min)
+    }
 }
 
 impl LoadedDocument {
@@ -160,10 +191,117 @@ pub struct DocumentMeta {
     /// answers; see [`Hit::planted`]).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub flagged_passages: u32,
+    /// Pages whose text was recognised from a scan (OCR).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub scanned_pages: u32,
+    /// What the document says (or its uploader said) about when it is valid and what it
+    /// replaces.
+    #[serde(default, skip_serializing_if = "DocumentValidity::is_empty")]
+    pub validity: DocumentValidity,
+    /// Binding rule or guidance, where the title or the uploader says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// The newer document that replaces this one ("ersetzt durch …"): worked out from all
+    /// records whenever documents are listed, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// A document's statements about its validity; dates are ISO (`2025-03-01`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentValidity {
+    /// The day it takes effect ("gültig ab", "tritt am … in Kraft", `--valid-from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// What it says it replaces, as written after "ersetzt".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// What it says replaced it, as written after "aufgehoben durch" / "ersetzt durch".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed_by: Option<String>,
+    /// Ids of documents it supersedes, as the uploader named them (`--supersedes ID`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
+}
+
+impl DocumentValidity {
+    pub fn is_empty(&self) -> bool {
+        *self == DocumentValidity::default()
+    }
+}
+
+/// What kind of text a document is: rules that bind, or guidance that explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Gesetz,
+    Satzung,
+    Dienstanweisung,
+    Dienstvereinbarung,
+    Leitfaden,
+    Faq,
+    Praesentation,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 7] = [
+        DocumentKind::Gesetz,
+        DocumentKind::Satzung,
+        DocumentKind::Dienstanweisung,
+        DocumentKind::Dienstvereinbarung,
+        DocumentKind::Leitfaden,
+        DocumentKind::Faq,
+        DocumentKind::Praesentation,
+    ];
+
+    /// Laws, statutes, directives and agreements bind; guides, FAQs and slides explain.
+    pub fn is_binding(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::Gesetz
+                | DocumentKind::Satzung
+                | DocumentKind::Dienstanweisung
+                | DocumentKind::Dienstvereinbarung
+        )
+    }
+
+    /// The German name, as citations show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Gesetz => "Gesetz",
+            DocumentKind::Satzung => "Satzung",
+            DocumentKind::Dienstanweisung => "Dienstanweisung",
+            DocumentKind::Dienstvereinbarung => "Dienstvereinbarung",
+            DocumentKind::Leitfaden => "Leitfaden",
+            DocumentKind::Faq => "FAQ",
+            DocumentKind::Praesentation => "Präsentation",
+        }
+    }
+
+    /// The name in the API and on the command line (`dienstanweisung`, `faq`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            DocumentKind::Gesetz => "gesetz",
+            DocumentKind::Satzung => "satzung",
+            DocumentKind::Dienstanweisung => "dienstanweisung",
+            DocumentKind::Dienstvereinbarung => "dienstvereinbarung",
+            DocumentKind::Leitfaden => "leitfaden",
+            DocumentKind::Faq => "faq",
+            DocumentKind::Praesentation => "praesentation",
+        }
+    }
+
+    /// Reads a kind as a user types it (`satzung`, "Dienstanweisung", "FAQ", "Präsentation").
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        let lower = s.trim().to_lowercase();
+        DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.key() == lower || k.label().to_lowercase() == lower)
+    }
 }
 
 /// Sorts document records as lists show them: by collection, title, source.
@@ -191,6 +329,9 @@ pub struct Chunk {
     pub page: Option<u32>,
     /// Last page of the passage, if it runs over a page break.
     pub page_end: Option<u32>,
+    /// OCR confidence (0–100) where the passage's text was recognised from a scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_confidence: Option<f32>,
 }
 
 /// One search result, the stable `lotse search --json` contract.
@@ -227,6 +368,24 @@ pub struct Hit {
     /// a prompt.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub planted: Vec<PlantedInstruction>,
+    /// OCR confidence (0–100) where the passage's text was recognised from a scan: the
+    /// citation says so ("Text aus Scan erkannt").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_confidence: Option<f32>,
+    /// The document's kind (Dienstanweisung, Leitfaden, …), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// The newer document that replaces this passage's document; such hits come only when
+    /// superseded documents are asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// The document's date: the day it takes effect, else its "Stand" (ISO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<String>,
+    /// The day the document takes effect, where that is still to come (ISO): answers from
+    /// it say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_from: Option<String>,
 }
 
 /// A sentence of a passage that addresses the assistant instead of the reader.

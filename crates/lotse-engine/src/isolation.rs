@@ -105,6 +105,11 @@ impl LoaderIsolation {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::Empty.into());
         }
+        if format == Format::Image {
+            // Tesseract is a program of its own, run with its own time limit: the isolation
+            // a child process would give is already there
+            return lotse_ingest::load_image(bytes).map_err(Into::into);
+        }
         let result = match self {
             LoaderIsolation::InProcess { timeout } => in_thread(format, bytes.to_vec(), *timeout),
             LoaderIsolation::Subprocess {
@@ -114,7 +119,13 @@ impl LoaderIsolation {
             } => in_child(program, args, format, path, *timeout),
         }?;
         match result {
-            ChildResult::Pages(pages) => lotse_ingest::load_pdf_pages(pages).map_err(Into::into),
+            ChildResult::Pages(mut pages) => {
+                // pages without a text layer go through OCR here, each page in its own
+                // Tesseract process under its own time limit, so a long scan is not cut
+                // off by the limit for reading one file
+                pages.scanned = lotse_ingest::ocr::fill_scanned_pages(&mut pages.pages, bytes)?;
+                lotse_ingest::load_pdf_pages(pages).map_err(Into::into)
+            }
             ChildResult::Document(doc) => Ok(doc),
             ChildResult::Error { code, message } => Err(LoadFailure { code, message }),
         }

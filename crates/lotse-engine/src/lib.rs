@@ -8,6 +8,11 @@
 //! unchanged file is recognised and skipped.
 
 pub mod isolation;
+pub mod versions;
+pub mod watch;
+
+/// Dates and validity statements, for the callers that take them from users.
+pub use lotse_ingest::validity;
 
 use isolation::{LoadFailure, LoaderIsolation};
 pub use lotse_core::Scope;
@@ -26,8 +31,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use versions::Versions;
 
 /// Largest file lotse will read.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
@@ -40,6 +46,10 @@ const COMMIT_EVERY: Duration = Duration::from_secs(5);
 const EMBED_SLICE: usize = 64;
 /// Candidates per list before fusion.
 pub const DEFAULT_CANDIDATES: usize = 50;
+/// How long the versions worked out from the document records are reused: writes through
+/// this process refresh them at once, writes through other replicas of a cluster within
+/// this time.
+const FACTS_FOR: Duration = Duration::from_secs(5);
 
 /// Synonym groups of the administration in the data directory (format: `lotse_retrieve::synonyms`).
 pub const SYNONYMS_FILE: &str = "synonyms.txt";
@@ -57,6 +67,10 @@ pub enum EngineError {
     InvalidCollection(#[from] lotse_core::InvalidCollection),
     #[error("no document with id or source {0:?}")]
     NotFound(String),
+    #[error(
+        "--supersedes {id}: kein Dokument mit dieser Kennung in der Sammlung {collection:?} (siehe `lotse list`)"
+    )]
+    UnknownSuperseded { id: String, collection: String },
     #[error(transparent)]
     Vector(#[from] VectorError),
     #[error(transparent)]
@@ -127,6 +141,16 @@ impl std::fmt::Debug for EngineConfig {
             .field("backend", &self.backend)
             .finish()
     }
+}
+
+/// Whether a search sees superseded documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhichVersions {
+    /// The documents in force and those yet to come (answers, and searches by default).
+    #[default]
+    Current,
+    /// Superseded ones too, marked as such.
+    All,
 }
 
 /// Which retriever(s) answer a search.
@@ -347,6 +371,29 @@ pub struct Engine {
     index: Index,
     /// The embedding model; `Some` implies vectors in the index.
     embedder: Option<Arc<dyn Embedder>>,
+    /// What the records say about versions and kinds, with the time it was read.
+    facts: Mutex<Option<(Instant, Arc<DocumentFacts>)>>,
+    /// One ingest or removal at a time: uploads, watched folders and the CLI share the
+    /// index writer.
+    writes: Mutex<()>,
+}
+
+/// What searches need to know about documents beyond their passages: which are
+/// superseded or not yet in force ([`Versions`]), and their kinds.
+#[derive(Debug, Default)]
+pub struct DocumentFacts {
+    pub versions: Versions,
+    kinds: HashMap<String, lotse_core::DocumentKind>,
+}
+
+/// What an uploader says about the files of one ingest, over what the files say.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The day the documents take effect (ISO).
+    pub valid_from: Option<String>,
+    /// Ids of documents of the same collection that these replace.
+    pub supersedes: Vec<String>,
+    pub kind: Option<lotse_core::DocumentKind>,
 }
 
 /// The index behind the engine.
@@ -634,6 +681,8 @@ impl Engine {
             config,
             index,
             embedder,
+            facts: Mutex::new(None),
+            writes: Mutex::new(()),
         })
     }
 
@@ -753,14 +802,27 @@ impl Engine {
         }
     }
 
-    /// Searches the collections in `scope` in `mode` and explains how the result came
-    /// about. The scope is a filter inside both engines' searches.
+    /// Searches the current documents of the collections in `scope` in `mode` and explains
+    /// how the result came about. The scope is a filter inside both engines' searches.
     pub fn search_explained(
         &self,
         query: &str,
         scope: &Scope,
         top_k: usize,
         mode: SearchMode,
+    ) -> Result<SearchOutcome> {
+        self.search_explained_with(query, scope, top_k, mode, WhichVersions::Current)
+    }
+
+    /// [`Engine::search_explained`], with superseded documents too where `versions` says
+    /// so (their hits name what supersedes them).
+    pub fn search_explained_with(
+        &self,
+        query: &str,
+        scope: &Scope,
+        top_k: usize,
+        mode: SearchMode,
+        versions: WhichVersions,
     ) -> Result<SearchOutcome> {
         let started = Instant::now();
         let mut timings = SearchTimings::default();
@@ -829,11 +891,21 @@ impl Engine {
             .map(|h| (h.chunk_id.clone(), h.score))
             .collect();
         // single modes go through the fusion too, so that ranks are filled in the same way
-        let fused = match mode {
+        let mut fused = match mode {
             SearchMode::Keyword => fuse(&keyword_list, &[], self.config.fusion),
             SearchMode::Vector => fuse(&[], &vector_list, self.config.fusion),
             SearchMode::Hybrid => fuse(&keyword_list, &vector_list, self.config.fusion),
         };
+        let facts = self.facts()?;
+        if versions == WhichVersions::Current {
+            // superseded documents leave before the cut at top_k, so the rest fill it
+            fused.retain(|f| {
+                facts
+                    .versions
+                    .superseded_by(document_of(&f.chunk_id))
+                    .is_none()
+            });
+        }
         let mut known: HashMap<String, Hit> = keyword
             .iter()
             .map(|h| (h.chunk_id.clone(), h.clone()))
@@ -870,10 +942,27 @@ impl Engine {
                     vector: f.vector_rank,
                 });
                 hit.planted = planted_instructions(&hit.text);
+                hit.kind = facts.kinds.get(&hit.document_id).copied();
+                hit.superseded_by = facts
+                    .versions
+                    .superseded_by(&hit.document_id)
+                    .map(str::to_string);
+                hit.pending_from = facts
+                    .versions
+                    .pending_from(&hit.document_id)
+                    .map(str::to_string);
+                hit.dated = facts.versions.date_of(&hit.document_id).map(str::to_string);
                 Some(hit)
             })
             .take(top_k)
             .collect();
+        let mut hits = hits;
+        // ties (equal fused scores) go to binding rules before guidance; the sort is stable
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| binding(b).cmp(&binding(a)))
+        });
         timings.fusion = ms(t);
         timings.total = ms(started);
         Ok(SearchOutcome {
@@ -908,17 +997,52 @@ impl Engine {
         Ok(self.search_explained(query, scope, top_k, mode)?.hits)
     }
 
-    /// The documents of the collections in `scope`.
+    /// The documents of the collections in `scope`, each with what supersedes it.
     pub fn documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
+        let mut docs = self.stored_documents(scope)?;
+        let facts = self.facts()?;
+        for d in &mut docs {
+            d.superseded_by = facts.versions.superseded_by(&d.id).map(str::to_string);
+        }
+        Ok(docs)
+    }
+
+    /// The document records as stored.
+    fn stored_documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
         Ok(match &self.index {
             Index::Local { keyword, .. } => keyword.documents(scope)?,
             Index::Cluster(cluster) => cluster.documents(scope)?,
         })
     }
 
+    /// Versions and kinds of all documents, read again after [`FACTS_FOR`] or a write.
+    pub fn facts(&self) -> Result<Arc<DocumentFacts>> {
+        let mut cached = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, facts)) = cached.as_ref()
+            && at.elapsed() < FACTS_FOR
+        {
+            return Ok(facts.clone());
+        }
+        let docs = self.stored_documents(&Scope::All)?;
+        let facts = Arc::new(DocumentFacts {
+            versions: Versions::resolve(&docs, &versions::today()),
+            kinds: docs
+                .iter()
+                .filter_map(|d| Some((d.id.clone(), d.kind?)))
+                .collect(),
+        });
+        *cached = Some((Instant::now(), facts.clone()));
+        Ok(facts)
+    }
+
+    fn forget_facts(&self) {
+        *self.facts.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// Removes the documents of `scope` whose id or source path is `id_or_source`; returns
     /// them. Documents outside the scope are "not found", like ones that don't exist.
     pub fn remove(&self, id_or_source: &str, scope: &Scope) -> Result<Vec<DocumentMeta>> {
+        let _writing = self.writes.lock().unwrap_or_else(|p| p.into_inner());
         let wanted = normalize_source(id_or_source);
         let matches: Vec<DocumentMeta> = self
             .documents(scope)?
@@ -933,6 +1057,7 @@ impl Engine {
             writer.delete_document(&doc.id)?;
         }
         writer.commit()?;
+        self.forget_facts();
         Ok(matches)
     }
 
@@ -943,15 +1068,51 @@ impl Engine {
         collection: &str,
         observer: &mut dyn IngestObserver,
     ) -> Result<IngestReport> {
+        self.ingest_with(inputs, collection, &IngestOptions::default(), observer)
+    }
+
+    /// Ingests files and folders into `collection` with what the uploader says about them.
+    pub fn ingest_with(
+        &self,
+        inputs: &[PathBuf],
+        collection: &str,
+        options: &IngestOptions,
+        observer: &mut dyn IngestObserver,
+    ) -> Result<IngestReport> {
         let collection = lotse_core::validate_collection(collection)?;
+        let _writing = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+        let mut known =
+            KnownDocuments::new(self.stored_documents(&Scope::only([collection.clone()]))?);
+        if let Some(id) = options
+            .supersedes
+            .iter()
+            .find(|id| !known.by_id.contains_key(*id))
+        {
+            return Err(EngineError::UnknownSuperseded {
+                id: id.clone(),
+                collection,
+            });
+        }
+        let result = self.ingest_known(inputs, &collection, options, &mut known, observer);
+        self.forget_facts();
+        result
+    }
+
+    fn ingest_known(
+        &self,
+        inputs: &[PathBuf],
+        collection: &str,
+        options: &IngestOptions,
+        known: &mut KnownDocuments,
+        observer: &mut dyn IngestObserver,
+    ) -> Result<IngestReport> {
+        let collection = collection.to_string();
         let mut report = IngestReport::default();
         let candidates = collect_files(inputs, &mut report);
         observer.started(candidates.len() + report.files.len());
         for skipped in &report.files {
             observer.file_done(skipped);
         }
-
-        let mut known = KnownDocuments::new(self.documents(&Scope::only([collection.clone()]))?);
         if let Index::Cluster(cluster) = &self.index {
             // words other replicas learned, so that this ingest splits compounds alike
             cluster.refresh_vocabulary(true)?;
@@ -964,7 +1125,8 @@ impl Engine {
             let outcome = self.ingest_one(
                 &candidate,
                 &collection,
-                &mut known,
+                options,
+                known,
                 &mut writer,
                 &mut report.pages,
                 observer,
@@ -1070,10 +1232,12 @@ impl Engine {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn ingest_one(
         &self,
         candidate: &Candidate,
         collection: &str,
+        options: &IngestOptions,
         known: &mut KnownDocuments,
         writer: &mut IndexWriter<'_>,
         pages: &mut u64,
@@ -1134,6 +1298,7 @@ impl Engine {
             bytes.len() as u64,
             &self.config.chunking,
         );
+        apply_options(&mut prepared.meta, options);
         if prepared.chunks.is_empty() {
             return Ok(FileOutcome::from_load_error(&LoadError::NoText));
         }
@@ -1334,6 +1499,7 @@ fn prepare(
             ordinal: i as u32,
             section: p.section,
             text: p.text,
+            scan_confidence: loaded.scan_confidence(p.page, p.page_end),
             page: p.page,
             page_end: p.page_end,
         })
@@ -1341,7 +1507,6 @@ fn prepare(
     let meta = DocumentMeta {
         id,
         source: source.to_string(),
-        title,
         collection: collection.to_string(),
         format: loaded.format,
         content_sha256: sha,
@@ -1355,8 +1520,34 @@ fn prepare(
             .iter()
             .filter(|c| !lotse_ingest::instructions::planted_instructions(&c.text).is_empty())
             .count() as u32,
+        scanned_pages: loaded.scanned_pages.len() as u32,
+        validity: {
+            let found = lotse_ingest::validity::detect_validity(loaded);
+            lotse_core::DocumentValidity {
+                valid_from: found.valid_from,
+                replaces: found.replaces,
+                repealed_by: found.repealed_by,
+                supersedes: Vec::new(),
+            }
+        },
+        kind: lotse_ingest::validity::kind_from_title(&title),
+        superseded_by: None,
+        title,
     };
     Prepared { meta, chunks }
+}
+
+/// What the uploader said wins over what the text says.
+fn apply_options(meta: &mut DocumentMeta, options: &IngestOptions) {
+    if let Some(from) = &options.valid_from {
+        meta.validity.valid_from = Some(from.clone());
+    }
+    meta.validity
+        .supersedes
+        .extend(options.supersedes.iter().cloned());
+    if options.kind.is_some() {
+        meta.kind = options.kind;
+    }
 }
 
 /// The sentences of a passage that read as instructions to the assistant. Found again at
@@ -1371,6 +1562,15 @@ pub fn planted_instructions(text: &str) -> Vec<lotse_core::PlantedInstruction> {
             end: f.end,
         })
         .collect()
+}
+
+/// The document of a passage id (`{document id}-{ordinal}`).
+fn document_of(chunk_id: &str) -> &str {
+    chunk_id.rsplit_once('-').map_or(chunk_id, |(doc, _)| doc)
+}
+
+fn binding(hit: &Hit) -> bool {
+    hit.kind.is_some_and(lotse_core::DocumentKind::is_binding)
 }
 
 /// Stable document id: the first 16 hex digits of sha256(collection, content hash).

@@ -14,7 +14,7 @@ fn ingest_search_reingest_replace_remove() {
     fs::create_dir_all(&docs).unwrap();
     fs::write(docs.join("ki.md"), KI).unwrap();
     fs::write(docs.join("notiz.txt"), "Die Kantine öffnet um 11 Uhr.\n").unwrap();
-    fs::write(docs.join("bild.png"), [0u8, 1, 2]).unwrap();
+    fs::write(docs.join("bild.gif"), [0u8, 1, 2]).unwrap();
     let e = engine(tmp.path());
 
     let report = e
@@ -325,6 +325,7 @@ fn passages_are_embedded_whole_and_in_sentence_groups() {
         text: text.into(),
         page: None,
         page_end: None,
+        scan_confidence: None,
     };
     let long = (1..=12)
         .map(|i| format!("Satz Nummer {i} enthält genau acht Wörter zur Probe."))
@@ -392,4 +393,142 @@ fn built_in_and_own_synonyms_widen_keyword_search() {
         .search("Klickspuren", &Scope::All, 3, SearchMode::Keyword)
         .unwrap();
     assert!(hits[0].text.contains("90 Tage"), "{hits:?}");
+}
+
+const GARAGE_2022: &str = "# Dienstanweisung Nutzung der Tiefgarage\n\nStand: 1. Juni 2022\n\n## § 3 Parkausweis\n\nDer Parkausweis für die Tiefgarage kostet 10 Euro im Monat.\n";
+const GARAGE_2025: &str = "# Dienstanweisung Nutzung der Tiefgarage\n\nDiese Dienstanweisung gilt ab 1. März 2025. Sie ersetzt die Dienstanweisung Nutzung der Tiefgarage vom 1. Juni 2022.\n\n## § 3 Parkausweis\n\nDer Parkausweis für die Tiefgarage kostet 15 Euro im Monat.\n";
+
+#[test]
+fn superseded_versions_leave_searches_until_asked_for_and_return_when_the_new_one_goes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("tiefgarage-2022.md"), GARAGE_2022).unwrap();
+    fs::write(docs.join("tiefgarage-2025.md"), GARAGE_2025).unwrap();
+    let e = engine(tmp.path());
+    e.ingest(std::slice::from_ref(&docs), "allgemein", &mut Quiet)
+        .unwrap();
+    let listed = e.documents(&Scope::All).unwrap();
+    let old = listed
+        .iter()
+        .find(|d| d.source.ends_with("2022.md"))
+        .unwrap();
+    let new = listed
+        .iter()
+        .find(|d| d.source.ends_with("2025.md"))
+        .unwrap();
+    assert_eq!(new.validity.valid_from.as_deref(), Some("2025-03-01"));
+    assert_eq!(new.kind, Some(lotse_core::DocumentKind::Dienstanweisung));
+    assert_eq!(
+        old.superseded_by.as_deref(),
+        Some("Dienstanweisung Nutzung der Tiefgarage (1. März 2025)")
+    );
+    assert_eq!(new.superseded_by, None);
+
+    let query = "Was kostet der Parkausweis für die Tiefgarage?";
+    let current = e
+        .search(query, &Scope::All, 5, SearchMode::Keyword)
+        .unwrap();
+    assert!(
+        current.iter().all(|h| h.document_id == new.id),
+        "{current:?}"
+    );
+    assert!(current[0].text.contains("15 Euro"));
+    assert_eq!(current[0].dated.as_deref(), Some("2025-03-01"));
+    let all = e
+        .search_explained_with(
+            query,
+            &Scope::All,
+            5,
+            SearchMode::Keyword,
+            WhichVersions::All,
+        )
+        .unwrap()
+        .hits;
+    let old_hit = all
+        .iter()
+        .find(|h| h.document_id == old.id)
+        .expect("old version with the switch");
+    assert!(old_hit.superseded_by.is_some());
+
+    // the new version removed: the old one is current again
+    e.remove(&new.id, &Scope::All).unwrap();
+    let hits = e
+        .search(query, &Scope::All, 5, SearchMode::Keyword)
+        .unwrap();
+    assert!(hits[0].text.contains("10 Euro"), "{hits:?}");
+    assert_eq!(e.documents(&Scope::All).unwrap()[0].superseded_by, None);
+}
+
+#[test]
+fn uploader_statements_win_and_unknown_superseded_ids_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(
+        docs.join("alt.md"),
+        "# Merkblatt Dienstreisen\n\nReisekosten werden binnen 6 Monaten abgerechnet.\n",
+    )
+    .unwrap();
+    let e = engine(tmp.path());
+    e.ingest(std::slice::from_ref(&docs), "allgemein", &mut Quiet)
+        .unwrap();
+    let old_id = e.documents(&Scope::All).unwrap()[0].id.clone();
+    let new_dir = tmp.path().join("neu");
+    fs::create_dir_all(&new_dir).unwrap();
+    fs::write(
+        new_dir.join("neu.md"),
+        "# Reisekostenrichtlinie\n\nReisekosten werden binnen 3 Monaten abgerechnet.\n",
+    )
+    .unwrap();
+
+    let unknown = IngestOptions {
+        supersedes: vec!["0000000000000000".into()],
+        ..Default::default()
+    };
+    let err = e
+        .ingest_with(
+            std::slice::from_ref(&new_dir),
+            "allgemein",
+            &unknown,
+            &mut Quiet,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("0000000000000000"), "{err}");
+    assert_eq!(
+        e.documents(&Scope::All).unwrap().len(),
+        1,
+        "nothing ingested"
+    );
+
+    let options = IngestOptions {
+        supersedes: vec![old_id.clone()],
+        valid_from: Some("2099-01-01".into()),
+        kind: Some(lotse_core::DocumentKind::Dienstanweisung),
+    };
+    e.ingest_with(
+        std::slice::from_ref(&new_dir),
+        "allgemein",
+        &options,
+        &mut Quiet,
+    )
+    .unwrap();
+    let listed = e.documents(&Scope::All).unwrap();
+    let new = listed.iter().find(|d| d.id != old_id).unwrap();
+    assert_eq!(new.kind, Some(lotse_core::DocumentKind::Dienstanweisung));
+    // not in force before 2099: the old one stays current, the new one is pending
+    assert!(
+        listed.iter().all(|d| d.superseded_by.is_none()),
+        "{listed:?}"
+    );
+    let hits = e
+        .search(
+            "Reisekosten abgerechnet",
+            &Scope::All,
+            5,
+            SearchMode::Keyword,
+        )
+        .unwrap();
+    let pending = hits.iter().find(|h| h.document_id == new.id).unwrap();
+    assert_eq!(pending.pending_from.as_deref(), Some("2099-01-01"));
 }

@@ -403,6 +403,7 @@ mod tests {
             metadata_title: None,
             blocks,
             page_count: None,
+            scanned_pages: Vec::new(),
         }
     }
 

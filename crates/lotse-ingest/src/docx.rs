@@ -73,6 +73,7 @@ pub fn load_docx(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
         metadata_title,
         blocks: body.blocks,
         page_count: body.page_count,
+        scanned_pages: Vec::new(),
     })
 }
 

@@ -103,6 +103,7 @@ pub fn load_html(html: &str) -> Result<LoadedDocument, LoadError> {
         metadata_title: title(root),
         blocks,
         page_count: None,
+        scanned_pages: Vec::new(),
     })
 }
 

@@ -23,9 +23,11 @@ pub mod instructions;
 pub mod markdown;
 pub mod meta;
 pub mod normalize;
+pub mod ocr;
 pub mod pdf;
 pub mod structure;
 pub mod text;
+pub mod validity;
 
 use lotse_core::{Block, Format, LoadedDocument};
 
@@ -37,7 +39,7 @@ pub enum LoadError {
     #[error("die Datei ist leer")]
     Empty,
     #[error(
-        "Dateityp {0:?} wird nicht unterstützt: lotse liest .pdf, .docx, .html/.htm, .md und .txt"
+        "Dateityp {0:?} wird nicht unterstützt: lotse liest .pdf, .docx, .html/.htm, .md, .txt und Scans als .png, .jpg, .tif"
     )]
     Unsupported(String),
     #[error("die Datei enthält Binärdaten, erwartet war {expected}")]
@@ -47,9 +49,12 @@ pub enum LoadError {
     )]
     Encrypted,
     #[error(
-        "die PDF-Datei hat keine Textebene (nur ein Scan?); lotse erkennt keinen Text in Bildern, exportieren Sie ein PDF mit Text"
+        "die PDF-Datei hat keine Textebene (nur ein Scan?) und die Texterkennung ist hier nicht verfügbar: {0}; exportieren Sie ein PDF mit Text"
     )]
-    NoTextLayer,
+    NoTextLayer(String),
+    /// A scan, but no OCR here (Tesseract or its German model missing).
+    #[error("die Datei ist ein Bild (Scan), und die Texterkennung ist hier nicht verfügbar: {0}")]
+    NoOcr(String),
     #[error("die Datei ist beschädigt oder keine gültige {}-Datei: {detail}", format.as_str().to_uppercase())]
     Corrupt { format: Format, detail: String },
     #[error("in der Datei steht kein Text")]
@@ -76,7 +81,8 @@ impl LoadError {
             LoadError::Unsupported(_) => "unsupported_type",
             LoadError::Binary { .. } => "binary_data",
             LoadError::Encrypted => "encrypted",
-            LoadError::NoTextLayer => "no_text_layer",
+            LoadError::NoTextLayer(_) => "no_text_layer",
+            LoadError::NoOcr(_) => "no_ocr",
             LoadError::Corrupt { .. } => "corrupt",
             LoadError::NoText => "no_text",
             LoadError::Timeout(_) => "timeout",
@@ -104,9 +110,11 @@ pub fn load_bytes(format: Format, bytes: &[u8]) -> Result<LoadedDocument, LoadEr
     }
     let doc = match format {
         Format::Pdf => {
-            let pages = pdf::extract_pages(bytes)?;
+            let mut pages = pdf::extract_pages(bytes)?;
+            pages.scanned = ocr::fill_scanned_pages(&mut pages.pages, bytes)?;
             load_pdf_pages(pages)?
         }
+        Format::Image => load_image(bytes)?,
         Format::Docx => docx::load_docx(bytes)?,
         Format::Html => html::load_html(&text::decode(bytes, "HTML")?)?,
         Format::Markdown => markdown::load_markdown(&text::decode(bytes, "Markdown-Text")?),
@@ -121,10 +129,14 @@ pub fn load_pdf_pages(pages: pdf::PdfPages) -> Result<LoadedDocument, LoadError>
     check_text_size(pages.pages.iter().map(String::len).sum())?;
     let page_count = pages.pages.len() as u32;
     if pages.pages.iter().all(|p| p.trim().is_empty()) {
-        return Err(if page_count == 0 {
+        return Err(if page_count == 0 || !pages.scanned.is_empty() {
             LoadError::NoText
         } else {
-            LoadError::NoTextLayer
+            LoadError::NoTextLayer(
+                ocr::check_available()
+                    .err()
+                    .unwrap_or_else(|| "auf den Seitenbildern wurde kein Text erkannt".into()),
+            )
         });
     }
     let cleaned = normalize::strip_repeated_page_lines(&pages.pages);
@@ -134,6 +146,30 @@ pub fn load_pdf_pages(pages: pdf::PdfPages) -> Result<LoadedDocument, LoadError>
         metadata_title: pages.title,
         blocks,
         page_count: Some(page_count),
+        scanned_pages: pages.scanned,
+    })
+}
+
+/// Reads a scanned image (PNG, JPEG, TIFF; a multi-page TIFF keeps its pages) by OCR.
+pub fn load_image(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
+    let recognised = ocr::recognise_image(bytes)?;
+    let scanned_pages = recognised
+        .iter()
+        .enumerate()
+        .map(|(i, p)| lotse_core::ScannedPage {
+            page: i as u32 + 1,
+            confidence: p.confidence,
+        })
+        .collect();
+    let pages: Vec<String> = recognised.into_iter().map(|p| p.text).collect();
+    let page_count = pages.len() as u32;
+    let blocks = structure::blocks_from_pages(&pages);
+    finish(LoadedDocument {
+        format: Format::Image,
+        metadata_title: None,
+        blocks,
+        page_count: Some(page_count),
+        scanned_pages,
     })
 }
 

@@ -90,6 +90,7 @@ pub fn load_markdown(text: &str) -> LoadedDocument {
         metadata_title: front_matter_title(text).or(title),
         blocks,
         page_count: None,
+        scanned_pages: Vec::new(),
     }
 }
 

@@ -128,6 +128,7 @@ mod tests {
             metadata_title: None,
             blocks: texts.iter().map(|t| Block::paragraph(*t, None)).collect(),
             page_count: None,
+            scanned_pages: Vec::new(),
         }
     }
 

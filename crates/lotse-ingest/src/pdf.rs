@@ -12,10 +12,14 @@ use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// The raw text of each page (index 0 = page 1) and the title from the document info.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PdfPages {
     pub pages: Vec<String>,
     pub title: Option<String>,
+    /// Pages without a text layer whose text was recognised by OCR
+    /// ([`crate::ocr::fill_scanned_pages`]).
+    #[serde(default)]
+    pub scanned: Vec<lotse_core::ScannedPage>,
 }
 
 pub fn extract_pages(bytes: &[u8]) -> Result<PdfPages, LoadError> {
@@ -71,7 +75,11 @@ fn extract_unguarded(bytes: &[u8]) -> Result<PdfPages, LoadError> {
     if failures == pages.len() {
         return Err(LoadError::corrupt(Format::Pdf, last_error));
     }
-    Ok(PdfPages { pages, title })
+    Ok(PdfPages {
+        pages,
+        title,
+        scanned: Vec::new(),
+    })
 }
 
 fn info_title(doc: &Document) -> Option<String> {

@@ -61,6 +61,7 @@ pub fn load_text(text: &str) -> LoadedDocument {
         metadata_title: None,
         blocks,
         page_count: paged.then_some(pages.len() as u32),
+        scanned_pages: Vec::new(),
     }
 }
 

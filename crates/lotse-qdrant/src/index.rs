@@ -651,6 +651,9 @@ fn passage_payload(
     if let Some(p) = chunk.page_end {
         m.insert("page_end".into(), p.into());
     }
+    if let Some(c) = chunk.scan_confidence {
+        m.insert("scan_confidence".into(), f64::from(c).into());
+    }
     m
 }
 
@@ -671,6 +674,14 @@ fn hit_from(payload: &HashMap<String, Value>) -> Option<Hit> {
         vector_score: None,
         vector_part: None,
         planted: Vec::new(),
+        scan_confidence: payload
+            .get("scan_confidence")
+            .and_then(|v| v.as_double())
+            .map(|c| c as f32),
+        kind: None,
+        superseded_by: None,
+        pending_from: None,
+        dated: None,
     })
 }
 
@@ -684,6 +695,7 @@ fn chunk_from(payload: &HashMap<String, Value>) -> Option<Chunk> {
         text: hit.text,
         page: hit.page,
         page_end: hit.page_end,
+        scan_confidence: hit.scan_confidence,
     })
 }
 

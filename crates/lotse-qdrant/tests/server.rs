@@ -109,6 +109,10 @@ fn meta(id: &str, collection: &str, title: &str, chunks: u32) -> DocumentMeta {
         bytes: 1,
         embedding_model: Some("hash".into()),
         flagged_passages: 0,
+        scanned_pages: 0,
+        validity: Default::default(),
+        kind: None,
+        superseded_by: None,
     }
 }
 
@@ -121,6 +125,7 @@ fn chunk(doc: &str, ordinal: u32, section: &str, text: &str) -> Chunk {
         text: text.into(),
         page: Some(ordinal + 1),
         page_end: None,
+        scan_confidence: None,
     }
 }
 

@@ -52,6 +52,8 @@ struct Fields {
     /// The stop words of the passage text, searched only by queries of stop words alone.
     /// `None` in indexes made before the field existed.
     stopwords: Option<Field>,
+    /// OCR confidence of passages read from scans. `None` in indexes made before OCR.
+    scan_confidence: Option<Field>,
 }
 
 impl Fields {
@@ -77,6 +79,7 @@ impl Fields {
             ordinal: field("ordinal")?,
             meta: field("meta")?,
             stopwords: schema.get_field("stopwords").ok(),
+            scan_confidence: schema.get_field("scan_confidence").ok(),
         })
     }
 }
@@ -112,6 +115,7 @@ fn schema() -> (Schema, Fields) {
                 ),
             ),
         ),
+        scan_confidence: Some(b.add_f64_field("scan_confidence", STORED)),
     };
     (b.build(), fields)
 }
@@ -366,6 +370,15 @@ impl KeywordIndex {
             vector_score: None,
             vector_part: None,
             planted: Vec::new(),
+            scan_confidence: f
+                .scan_confidence
+                .and_then(|field| doc.get_first(field))
+                .and_then(|v| v.as_f64())
+                .map(|c| c as f32),
+            kind: None,
+            superseded_by: None,
+            pending_from: None,
+            dated: None,
         })
     }
 
@@ -444,6 +457,7 @@ impl KeywordIndex {
             text: hit.text,
             page: hit.page,
             page_end: hit.page_end,
+            scan_confidence: hit.scan_confidence,
         })
     }
 
@@ -473,6 +487,7 @@ impl KeywordIndex {
                     text: hit.text,
                     page: hit.page,
                     page_end: hit.page_end,
+                    scan_confidence: hit.scan_confidence,
                 },
             ));
         }
@@ -587,6 +602,9 @@ impl KeywordWriter<'_> {
             if let Some(p) = chunk.page_end {
                 doc.add_u64(f.page_end, u64::from(p));
             }
+            if let (Some(field), Some(c)) = (f.scan_confidence, chunk.scan_confidence) {
+                doc.add_f64(field, f64::from(c));
+            }
             doc.add_u64(f.ordinal, u64::from(chunk.ordinal));
             self.writer.add_document(doc)?;
         }
@@ -692,6 +710,10 @@ mod tests {
             bytes: 1,
             embedding_model: None,
             flagged_passages: 0,
+            scanned_pages: 0,
+            validity: Default::default(),
+            kind: None,
+            superseded_by: None,
         }
     }
 
@@ -704,6 +726,7 @@ mod tests {
             text: text.into(),
             page: Some(ordinal + 1),
             page_end: None,
+            scan_confidence: None,
         }
     }
 

@@ -82,7 +82,8 @@
     unsupported_type: "Dieser Dateityp wird nicht unterstützt (möglich: PDF, DOCX, HTML, Markdown, Text).",
     binary_data: "Die Datei enthält Binärdaten statt lesbaren Texts.",
     encrypted: "Die PDF-Datei ist kennwortgeschützt. Bitte ohne Kennwort speichern und erneut hochladen.",
-    no_text_layer: "Die PDF-Datei enthält keinen Text, nur Bilder (Scan). Bitte eine durchsuchbare PDF-Datei hochladen.",
+    no_text_layer: "Die PDF-Datei enthält keinen Text, nur Bilder (Scan), und die Texterkennung ist auf dem Server nicht eingerichtet. Bitte eine durchsuchbare PDF-Datei hochladen.",
+    no_ocr: "Die Datei ist ein Bild (Scan), und die Texterkennung ist auf dem Server nicht eingerichtet.",
     corrupt: "Die Datei ist beschädigt oder hat nicht das angegebene Format.",
     no_text: "In der Datei wurde kein Text gefunden.",
     timeout: "Das Lesen der Datei hat zu lange gedauert und wurde abgebrochen.",
@@ -597,12 +598,21 @@
     const s = sectionWithin(c.title, c.section);
     if (s) parts.push(s);
     if (c.page) parts.push(`S. ${c.page}`);
+    if (c.scan_confidence != null) parts.push("Text aus Scan erkannt");
+    if (c.kind) parts.push(c.kind);
     const doc = docById(c.document_id);
     if (doc && doc.stand) parts.push(`Stand ${cleanStand(doc.stand)}`);
+    if (c.pending_from) parts.push(`gilt ab ${germanDate(c.pending_from)}`);
     return parts.join(" · ") || c.collection;
   }
 
   const cleanStand = (s) => String(s).replace(/^\s*Stand\s*:?\s*/i, "");
+  const MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+  // "2026-03-01" → "1. März 2026"
+  function germanDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+    return m ? `${Number(m[3])}. ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : String(iso);
+  }
 
   async function copyAnswer(turn) {
     const a = turn.answer;
@@ -682,7 +692,10 @@
     row("Abschnitt", sectionWithin(c.title, c.section) || c.section);
     const page = c.page ? (hit && hit.page_end && hit.page_end !== c.page ? `${c.page}–${hit.page_end}` : String(c.page)) : "";
     row("Seite", page);
+    if (c.scan_confidence != null) row("Text", `aus Scan erkannt (Sicherheit ${Math.round(c.scan_confidence)} %), kann Lesefehler enthalten`);
     row("Stand", doc && doc.stand ? cleanStand(doc.stand) : "nicht angegeben");
+    row("Art", c.kind || "");
+    if (c.pending_from) row("Gültig", `erst ab ${germanDate(c.pending_from)}`);
     row("Sammlung", c.collection);
     row("Datei", c.source.split(/[\\/]/).pop());
     const box = $("#source-passage");
@@ -1094,7 +1107,10 @@
         el("a", { class: "doc-title", href: `/api/documents/${encodeURIComponent(d.id)}/file`, target: "_blank", rel: "noopener" }, d.title),
         el("div", { class: "doc-file" }, `${d.source.split(/[\\/]/).pop()}${all ? ` · ${d.collection}` : ""}`),
         d.flagged_passages ? el("div", { class: "doc-flag" }, el("span", { class: "badge amber", title: "Sätze, die sich wie Anweisungen an das KI-System lesen, bleiben suchbar, werden aber nie zitiert oder dem Sprachmodell gegeben." },
-          `${d.flagged_passages} ${d.flagged_passages === 1 ? "Abschnitt" : "Abschnitte"} mit Anweisungen an das KI-System`)) : null),
+          `${d.flagged_passages} ${d.flagged_passages === 1 ? "Abschnitt" : "Abschnitte"} mit Anweisungen an das KI-System`)) : null,
+        d.superseded_by ? el("div", { class: "doc-flag superseded" }, el("span", { class: "badge", title: "Ein neueres Dokument ersetzt dieses; es wird nicht mehr für Antworten verwendet (in der Suche mit „auch ersetzte Fassungen“)." },
+          `ersetzt durch ${d.superseded_by}`)) : null,
+        d.validity && d.validity.valid_from ? el("div", { class: "doc-file" }, `gültig ab ${germanDate(d.validity.valid_from)}`) : null),
       el("td", {}, el("span", { class: "fmt" }, FORMATS[d.format] || d.format)),
       el("td", { class: "num" }, d.pages || "–"),
       el("td", { class: "num" }, d.chunks),
@@ -1214,6 +1230,10 @@
       const data = new FormData();
       data.append("collection", item.collection);
       if (item.replaces) data.append("replace", item.replaces.id);
+      const validFrom = $("#doc-valid-from").value;
+      if (validFrom) data.append("valid_from", validFrom);
+      const kind = $("#doc-kind").value;
+      if (kind) data.append("kind", kind);
       data.append("file", item.file, item.file.name);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/documents");

@@ -112,6 +112,8 @@ fn content_type(format: Format) -> &'static str {
         Format::Html => "text/html; charset=utf-8",
         Format::Markdown => "text/markdown; charset=utf-8",
         Format::Text => "text/plain; charset=utf-8",
+        // the browser tells PNG, JPEG and TIFF apart by their first bytes
+        Format::Image => "application/octet-stream",
     }
 }
 
@@ -210,6 +212,7 @@ pub async fn upload(
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let mut collection = lotse_core::DEFAULT_COLLECTION.to_string();
     let mut replace: Option<String> = None;
+    let mut options = lotse_engine::IngestOptions::default();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
@@ -229,6 +232,41 @@ pub async fn upload(
                     .await
                     .map_err(|e| crate::error::rejection(e.body_text(), e.status()))?;
                 replace = Some(id.trim().to_string()).filter(|id| !id.is_empty());
+            }
+            Some(name @ ("valid_from" | "supersedes" | "kind")) => {
+                let name = name.to_string();
+                let value = field
+                    .text()
+                    .await
+                    .map_err(|e| crate::error::rejection(e.body_text(), e.status()))?;
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                match name.as_str() {
+                    "valid_from" => {
+                        options.valid_from = Some(
+                            lotse_engine::validity::parse_date(value)
+                                .filter(|(_, used)| *used == value.len())
+                                .ok_or_else(|| {
+                                    ApiError::bad_request(
+                                        "invalid_valid_from",
+                                        format!("valid_from {value:?} is no date (2025-03-01 or 1.3.2025)"),
+                                    )
+                                })?
+                                .0,
+                        );
+                    }
+                    "kind" => {
+                        options.kind = Some(lotse_core::DocumentKind::parse(value).ok_or_else(|| {
+                            ApiError::bad_request(
+                                "invalid_kind",
+                                format!("unknown kind {value:?}: gesetz, satzung, dienstanweisung, dienstvereinbarung, leitfaden, faq or praesentation"),
+                            )
+                        })?);
+                    }
+                    _ => options.supersedes.push(value.to_string()),
+                }
             }
             Some("file") | Some("files") | Some("file[]") => {
                 let name = field.file_name().unwrap_or_default().to_string();
@@ -267,6 +305,18 @@ pub async fn upload(
     // decided by the caller's rights alone, so the answer doesn't tell whether the
     // collection exists
     may_write(&caller, &collection)?;
+    for id in &options.supersedes {
+        let old = find_document(&state, id.clone(), caller.principal.read_scope()).await?;
+        if old.collection != collection {
+            return Err(ApiError::bad_request(
+                "supersedes_other_collection",
+                format!(
+                    "document {id} is in collection {}, not {collection}: a document supersedes one of its own collection",
+                    old.collection
+                ),
+            ));
+        }
+    }
     let _writing = state.writes.lock().await;
     let dir = state.config.upload_dir.join(&collection);
     let mut rejected = Vec::new();
@@ -320,7 +370,7 @@ pub async fn upload(
     let old = replaced.clone();
     let write_scope = caller.principal.write_scope();
     let (report, removed) = tokio::task::spawn_blocking(move || {
-        let report = engine.ingest(&paths, &coll, &mut Quiet);
+        let report = engine.ingest_with(&paths, &coll, &options, &mut Quiet);
         keep_what_is_indexed(&stored, report.as_ref().ok());
         let report = report?;
         let mut removed = Vec::new();

@@ -176,6 +176,9 @@ pub struct SearchBody {
     /// Also return the keyword and vector candidate lists and timings (demo view).
     #[serde(default)]
     explain: bool,
+    /// Superseded documents too, their hits marked with what replaces them.
+    #[serde(default)]
+    include_superseded: bool,
 }
 
 pub async fn search(
@@ -207,8 +210,13 @@ pub async fn search(
     let _slot = crate::admission::slot(&state).await?;
     let query = body.query;
     let explain = body.explain;
+    let versions = if body.include_superseded {
+        lotse_engine::WhichVersions::All
+    } else {
+        lotse_engine::WhichVersions::Current
+    };
     let (outcome, vector) = tokio::task::spawn_blocking(move || {
-        let outcome = engine.search_explained(&query, &scope, top_k, mode)?;
+        let outcome = engine.search_explained_with(&query, &scope, top_k, mode, versions)?;
         // the vector candidates as passages, so that a demo can show what each one is
         let vector = if explain {
             vector_candidates(&engine, &outcome.vector)?

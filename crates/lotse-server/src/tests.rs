@@ -331,12 +331,25 @@ async fn search_documents_health_and_metrics() {
 }
 
 fn multipart(collection: &str, files: &[(&str, &[u8])]) -> Request<Body> {
+    multipart_with(collection, &[], files)
+}
+
+/// A multipart upload with text fields beside the collection.
+fn multipart_with(
+    collection: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> Request<Body> {
     let boundary = "lotse-test-boundary";
     let mut body = Vec::new();
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"collection\"\r\n\r\n{collection}\r\n")
+    for (name, value) in [("collection", collection)].iter().chain(fields) {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
             .as_bytes(),
-    );
+        );
+    }
     for (name, bytes) in files {
         body.extend_from_slice(
             format!(
@@ -437,4 +450,69 @@ async fn openai_compatible_completions_and_models() {
     )
     .await;
     assert_eq!(json(&text)["data"][0]["id"], "lotse");
+}
+
+#[tokio::test]
+async fn uploads_take_validity_fields_and_refuse_wrong_ones_with_codes() {
+    let f = fixture_with(4, |c| c.max_body_bytes = 1 << 20);
+    let file: &[(&str, &[u8])] = &[("kantine.md", b"# Kantine\n\nDas Essen kostet 4 Euro.\n")];
+    for (fields, status, code) in [
+        (
+            vec![("valid_from", "morgen")],
+            StatusCode::BAD_REQUEST,
+            "invalid_valid_from",
+        ),
+        (
+            vec![("kind", "roman")],
+            StatusCode::BAD_REQUEST,
+            "invalid_kind",
+        ),
+        (
+            vec![("supersedes", "feedfeedfeedfeed")],
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+    ] {
+        let (got, body) = send(&f.app, multipart_with("personal", &fields, file)).await;
+        assert_eq!(got, status, "{fields:?}: {body}");
+        assert_eq!(json(&body)["error"]["code"], code, "{body}");
+    }
+    // a document of another collection is not one this upload can supersede
+    let (_, body) = send(
+        &f.app,
+        Request::get("/api/documents").body(Body::empty()).unwrap(),
+    )
+    .await;
+    let other = json(&body)["documents"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (got, body) = send(
+        &f.app,
+        multipart_with("personal", &[("supersedes", &other)], file),
+    )
+    .await;
+    assert_eq!(got, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(json(&body)["error"]["code"], "supersedes_other_collection");
+
+    let (got, body) = send(
+        &f.app,
+        multipart_with(
+            "personal",
+            &[("valid_from", "2025-03-01"), ("kind", "dienstanweisung")],
+            file,
+        ),
+    )
+    .await;
+    assert_eq!(got, StatusCode::OK, "{body}");
+    let (_, body) = send(
+        &f.app,
+        Request::get("/api/documents?collection=personal")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let doc = &json(&body)["documents"][0];
+    assert_eq!(doc["validity"]["valid_from"], "2025-03-01", "{doc}");
+    assert_eq!(doc["kind"], "dienstanweisung", "{doc}");
 }
