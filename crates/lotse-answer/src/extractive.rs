@@ -41,6 +41,8 @@ use std::collections::HashSet;
 pub struct Extracted {
     pub text: String,
     pub citations: Vec<Citation>,
+    /// Every quoted sentence with the passage (chunk id) it is from, in answer order.
+    pub sentences: Vec<(String, String)>,
 }
 
 /// Most sentences quoted; the answer stays short.
@@ -380,6 +382,7 @@ pub fn answer(
 
     let mut text = String::new();
     let mut citations: Vec<Citation> = Vec::new();
+    let mut sentences = Vec::new();
     for (k, quote) in chosen.into_iter().enumerate() {
         let mut part = String::new();
         for &i in &quote {
@@ -399,6 +402,7 @@ pub fn answer(
                 part.push(' ');
             }
             part.push_str(&format!("„{}“ [{n}]", u.sentence));
+            sentences.push((u.hit.chunk_id.clone(), u.sentence.clone()));
         }
         // a quote lies in one passage: the place of its first sentence is the quote's
         let first = &units[quote[0]].hit;
@@ -409,7 +413,11 @@ pub fn answer(
             text.push_str(&format!(" Außerdem laut {place}: {part}"));
         }
     }
-    Some(Extracted { text, citations })
+    Some(Extracted {
+        text,
+        citations,
+        sentences,
+    })
 }
 
 /// A candidate quote: consecutive sentences of one block.

@@ -452,33 +452,43 @@ impl Answerer {
 
     /// The extractive answer from `context`, analysed and with the synonyms of the index.
     /// Another document of the cited one's collection that answers with other figures.
+    /// `quoted`: the answer's sentences with their passages, the first one's document the
+    /// one the answer follows.
     fn conflict<'a>(
         &self,
         question: &str,
-        citations: &[Citation],
+        quoted: &[(String, String)],
         context: &[&'a Hit],
     ) -> Option<validity::Conflict<'a>> {
         if !self.config.conflict_notes {
             return None;
         }
-        let first = citations.first()?;
-        let answered = context.iter().find(|h| h.chunk_id == first.chunk_id)?;
-        let quoted: Vec<&str> = citations
+        let (first, _) = quoted.first()?;
+        let answered = context.iter().find(|h| &h.chunk_id == first)?;
+        let of_answered: Vec<&str> = quoted
             .iter()
-            .filter(|c| c.document_id == first.document_id)
-            .map(|c| c.quote.as_str())
+            .filter(|(chunk, _)| {
+                context
+                    .iter()
+                    .any(|h| &h.chunk_id == chunk && h.document_id == answered.document_id)
+            })
+            .map(|(_, sentence)| sentence.as_str())
             .collect();
         let analyzer = self.engine.analyzer();
         validity::find_conflict(
             &analyzer.terms(question),
             answered,
-            &quoted.join(" "),
+            &of_answered,
             context,
             |t| analyzer.terms(t),
             |h| {
-                self.quote(question, &[h])
-                    .and_then(|e| e.citations.into_iter().next())
-                    .map(|c| c.quote)
+                let quoted = self.quote(question, &[h])?;
+                Some(quoted.sentences.into_iter().map(|(_, s)| s).collect())
+            },
+            |a, b| {
+                let embedder = self.engine.embedder()?;
+                let v = embedder.embed_passages(&[a, b]).ok()?;
+                Some(cosine(&v[0], &v[1]))
             },
         )
     }
@@ -492,7 +502,7 @@ impl Answerer {
         context: &[&Hit],
         notes: &mut Vec<String>,
     ) -> extractive::Extracted {
-        let Some(conflict) = self.conflict(question, &found.citations, context) else {
+        let Some(conflict) = self.conflict(question, &found.sentences, context) else {
             return found;
         };
         notes.push(validity::conflict_note(&conflict));
@@ -702,9 +712,12 @@ impl Answerer {
             };
             match rejected {
                 None => {
-                    if let Some(conflict) =
-                        self.conflict(question, &checked.citations, &built.passages)
-                    {
+                    let quoted: Vec<(String, String)> = checked
+                        .citations
+                        .iter()
+                        .map(|c| (c.chunk_id.clone(), c.quote.clone()))
+                        .collect();
+                    if let Some(conflict) = self.conflict(question, &quoted, &built.passages) {
                         notes.push(validity::conflict_note(&conflict));
                     }
                     (checked.text, checked.citations, checked.unresolved, false)
@@ -774,6 +787,12 @@ impl Answerer {
             context: trace,
         })
     }
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    dot / (norm(a) * norm(b)).max(f32::MIN_POSITIVE)
 }
 
 /// The hits as answers may use them: planted instructions cut out of each passage, and

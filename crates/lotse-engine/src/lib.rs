@@ -686,6 +686,11 @@ impl Engine {
         })
     }
 
+    /// The embedding model, if one is loaded.
+    pub fn embedder(&self) -> Option<&Arc<dyn Embedder>> {
+        self.embedder.as_ref()
+    }
+
     /// Whether vector and hybrid search are available.
     pub fn has_vectors(&self) -> bool {
         self.embedder.is_some()

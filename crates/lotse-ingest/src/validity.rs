@@ -127,8 +127,34 @@ fn phrase_after(text: &str, lower: &str, keyword: &str, need_rule_word: bool) ->
         let rest = &text[end_of_keyword..];
         let phrase = sentence_prefix(rest)
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '.'));
-        let phrase_lower = phrase.to_lowercase();
-        let names_rule = RULE_WORDS.iter().any(|w| phrase_lower.contains(w));
+        // what is replaced is a rule: the phrase's first word past articles and
+        // adjectives names one ("die bisherige Dienstanweisung …"; not "an die Stelle
+        // einer Löschung … nach der Verordnung …")
+        const LEAD: &[&str] = &[
+            "die",
+            "den",
+            "das",
+            "der",
+            "des",
+            "dem",
+            "eine",
+            "einen",
+            "einer",
+            "eines",
+            "ein",
+            "bisherige",
+            "bisherigen",
+            "alte",
+            "alten",
+            "frühere",
+            "früheren",
+        ];
+        let head = phrase
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .find(|w| !LEAD.contains(&w.as_str()))
+            .unwrap_or_default();
+        let names_rule = RULE_WORDS.iter().any(|w| head.contains(w));
         if phrase.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && (!need_rule_word || names_rule)
         {
@@ -408,11 +434,19 @@ mod tests {
             Some("die Dienstanweisung Tiefgarage 2025")
         );
         assert_eq!(old.replaces, None);
+        let v = detect_validity(&doc(&[
+            "Diese Fassung tritt an die Stelle der bisherigen Hausordnung vom 1. Januar 2020.",
+        ]));
+        assert_eq!(
+            v.replaces.as_deref(),
+            Some("der bisherigen Hausordnung vom 1. Januar 2020")
+        );
         // "ersetzt" about things that are no rules
         for text in [
             "Die Bescheinigung ersetzt nicht den Antrag.",
             "Defekte Geräte werden ersetzt.",
             "Der Ausweis ersetzt das Formular A.",
+            "Dann tritt an die Stelle einer Löschung die Einschränkung der Verarbeitung nach der Verordnung (EU) 2016/679.",
         ] {
             assert_eq!(detect_validity(&doc(&[text])).replaces, None, "{text}");
         }
