@@ -152,3 +152,53 @@ fn a_watched_folder_is_followed_and_a_restart_catches_up() {
     });
     assert!(finds(d, "Kantine") && finds(d, "Reisekostenstelle"));
 }
+
+#[test]
+fn the_server_watches_a_folder_beside_uploads() {
+    let data = tempfile::tempdir().unwrap();
+    let share = tempfile::tempdir().unwrap();
+    let folder = share.path().to_string_lossy().to_string();
+    let mut command = lotse_command(
+        data.path(),
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--auth",
+            "none",
+            "--watch",
+            &format!("{folder}=akten"),
+        ],
+    );
+    command.env("LOTSE_NO_EMBEDDINGS", "1");
+    let server = crate::server::spawn(command);
+    let listed = || -> Vec<String> {
+        let (status, body) = crate::server::http(
+            &server.addr,
+            "GET",
+            "/api/documents?collection=akten",
+            "",
+            "application/json",
+        );
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    std::fs::write(
+        share.path().join("kantine.md"),
+        "# Kantine\n\nDie Kantine öffnet um 11 Uhr.\n",
+    )
+    .unwrap();
+    eventually("the server ingests the new file", || {
+        listed() == ["Kantine"]
+    });
+    std::fs::remove_file(share.path().join("kantine.md")).unwrap();
+    eventually("the server removes the deleted file", || {
+        listed().is_empty()
+    });
+}
