@@ -105,14 +105,17 @@ fn may_write(caller: &Caller, collection: &str) -> Result<(), ApiError> {
     }
 }
 
-fn content_type(format: Format) -> &'static str {
+fn content_type(format: Format, bytes: &[u8]) -> &'static str {
     match format {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Html => "text/html; charset=utf-8",
         Format::Markdown => "text/markdown; charset=utf-8",
         Format::Text => "text/plain; charset=utf-8",
-        // the browser tells PNG, JPEG and TIFF apart by their first bytes
+        // which image it is, from its first bytes (sniffing is off, so it must be said)
+        Format::Image if bytes.starts_with(b"\x89PNG") => "image/png",
+        Format::Image if bytes.starts_with(b"\xff\xd8\xff") => "image/jpeg",
+        Format::Image if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") => "image/tiff",
         Format::Image => "application/octet-stream",
     }
 }
@@ -163,12 +166,10 @@ pub async fn file(
     let name = path
         .file_name()
         .map_or_else(|| doc.id.clone(), |n| n.to_string_lossy().into_owned());
+    let kind = content_type(doc.format, &bytes);
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(doc.format)),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     if let Ok(v) = HeaderValue::from_str(&disposition(&name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -540,6 +541,24 @@ mod tests {
     use lotse_answer::{AnswerConfig, Answerer};
     use lotse_engine::{Engine, EngineConfig};
     use tower::ServiceExt;
+
+    #[test]
+    fn images_are_served_as_what_their_first_bytes_say() {
+        assert_eq!(
+            content_type(Format::Image, b"\x89PNG\r\n\x1a\n"),
+            "image/png"
+        );
+        assert_eq!(
+            content_type(Format::Image, b"\xff\xd8\xff\xe0"),
+            "image/jpeg"
+        );
+        assert_eq!(content_type(Format::Image, b"II*\0\x08"), "image/tiff");
+        assert_eq!(
+            content_type(Format::Image, b"GIF89a"),
+            "application/octet-stream"
+        );
+        assert_eq!(content_type(Format::Pdf, b"%PDF"), "application/pdf");
+    }
 
     struct Fixture {
         app: Router,
