@@ -34,36 +34,41 @@ impl Versions {
     /// Resolves the versions among `docs` as of `today` (ISO date).
     pub fn resolve(docs: &[DocumentMeta], today: &str) -> Versions {
         let mut versions = Versions::default();
-        let mut by_collection: HashMap<&str, Vec<&DocumentMeta>> = HashMap::new();
+        let mut by_collection: HashMap<&str, Vec<Known<'_>>> = HashMap::new();
         for d in docs {
+            let date = date_of(d);
+            if let Some(date) = &date {
+                versions.dates.insert(d.id.clone(), date.clone());
+            }
+            let pending = d.validity.valid_from.as_deref().is_some_and(|f| f > today);
+            if pending && let Some(from) = &d.validity.valid_from {
+                versions.pending.insert(d.id.clone(), from.clone());
+            }
             by_collection
                 .entry(d.collection.as_str())
                 .or_default()
-                .push(d);
-            if let Some(date) = date_of(d) {
-                versions.dates.insert(d.id.clone(), date);
-            }
-            if let Some(from) = d.validity.valid_from.as_deref()
-                && from > today
-            {
-                versions.pending.insert(d.id.clone(), from.to_string());
-            }
+                .push(Known {
+                    doc: d,
+                    words: title_words(&d.title),
+                    date,
+                    in_force: !pending,
+                });
         }
         for docs in by_collection.values() {
-            for old in docs {
-                if let Some(newer) = docs
-                    .iter()
-                    .filter(|new| new.id != old.id && !versions.pending.contains_key(&new.id))
-                    .find(|new| supersedes(new, old))
-                {
-                    versions.superseded.insert(old.id.clone(), describe(newer));
-                } else if let Some(phrase) = &old.validity.repealed_by {
+            for (old, newer) in supersessions(docs) {
+                let text = match newer {
+                    Some(new) => describe(docs[new].doc),
                     // stamped as repealed by a document this collection doesn't hold
-                    versions.superseded.insert(
-                        old.id.clone(),
-                        phrase.trim_start_matches("die ").to_string(),
-                    );
-                }
+                    None => docs[old]
+                        .doc
+                        .validity
+                        .repealed_by
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim_start_matches("die ")
+                        .to_string(),
+                };
+                versions.superseded.insert(docs[old].doc.id.clone(), text);
             }
         }
         versions
@@ -90,37 +95,103 @@ impl Versions {
     }
 }
 
-/// Does `new` supersede `old` (both in one collection, `new` in force)?
-fn supersedes(new: &DocumentMeta, old: &DocumentMeta) -> bool {
-    if new.validity.supersedes.iter().any(|id| id == &old.id) {
-        return true;
-    }
-    let (new_date, old_date) = (date_of(new), date_of(old));
-    let older = match (&new_date, &old_date) {
+/// A document of a collection with what the rules compare.
+struct Known<'a> {
+    doc: &'a DocumentMeta,
+    words: BTreeSet<String>,
+    date: Option<String>,
+    in_force: bool,
+}
+
+/// Which documents of one collection are superseded, and by which (index into `docs`;
+/// `None`: by a repealing phrase that names no document here). The rules in the order
+/// they win: an explicit id, an "ersetzt" phrase, an "aufgehoben durch" stamp, the same
+/// title with a later date. Linear in the documents but for the few that carry phrases,
+/// each of which is compared with the collection once.
+fn supersessions(docs: &[Known<'_>]) -> HashMap<usize, Option<usize>> {
+    let mut out: HashMap<usize, Option<usize>> = HashMap::new();
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.doc.id.as_str(), i))
+        .collect();
+    let older = |new: &Known<'_>, old: &Known<'_>| match (&new.date, &old.date) {
         (Some(n), Some(o)) => o < n,
         _ => true,
     };
-    if let Some(phrase) = &new.validity.replaces
-        && older
-        && names(phrase, &old.title)
-    {
-        let phrase_date = date_in(phrase);
-        return match (phrase_date, old_date.as_deref()) {
-            (Some(p), Some(o)) => {
-                p == o || old.stand.as_deref().and_then(date_in).as_deref() == Some(&p)
+    for (j, new) in docs.iter().enumerate().filter(|(_, k)| k.in_force) {
+        for id in &new.doc.validity.supersedes {
+            if let Some(&i) = index.get(id.as_str())
+                && i != j
+            {
+                out.entry(i).or_insert(Some(j));
             }
-            _ => true,
+        }
+    }
+    for (j, new) in docs.iter().enumerate().filter(|(_, k)| k.in_force) {
+        let Some(phrase) = &new.doc.validity.replaces else {
+            continue;
         };
+        let named = title_words(phrase);
+        let phrase_date = date_in(phrase);
+        for (i, old) in docs.iter().enumerate() {
+            let dates_agree = match (&phrase_date, &old.date) {
+                (Some(p), Some(o)) => {
+                    p == o || old.doc.stand.as_deref().and_then(date_in).as_ref() == Some(p)
+                }
+                _ => true,
+            };
+            if i != j
+                && !out.contains_key(&i)
+                && older(new, old)
+                && !old.words.is_empty()
+                && old.words.is_subset(&named)
+                && dates_agree
+            {
+                out.insert(i, Some(j));
+            }
+        }
     }
-    if let Some(phrase) = &old.validity.repealed_by
-        && names(phrase, &new.title)
-    {
-        return true;
+    for (i, old) in docs.iter().enumerate() {
+        let Some(phrase) = &old.doc.validity.repealed_by else {
+            continue;
+        };
+        if out.contains_key(&i) {
+            continue;
+        }
+        let named = title_words(phrase);
+        let by = docs
+            .iter()
+            .enumerate()
+            .find(|(j, new)| {
+                *j != i && new.in_force && !new.words.is_empty() && new.words.is_subset(&named)
+            })
+            .map(|(j, _)| j);
+        out.insert(i, by);
     }
-    // a title of one word ("Satzung") may name different rules
-    matches!((&new_date, &old_date), (Some(n), Some(o)) if o < n)
-        && title_words(&new.title) == title_words(&old.title)
-        && title_words(&old.title).len() >= 2
+    // the same title of two words or more: the newest dated version in force supersedes
+    // the older dated ones (a title of one word, "Satzung", may name different rules)
+    let mut by_title: HashMap<&BTreeSet<String>, Vec<usize>> = HashMap::new();
+    for (i, k) in docs.iter().enumerate() {
+        if k.words.len() >= 2 && k.date.is_some() {
+            by_title.entry(&k.words).or_default().push(i);
+        }
+    }
+    for versions in by_title.values().filter(|v| v.len() > 1) {
+        let Some(&newest) = versions
+            .iter()
+            .filter(|&&i| docs[i].in_force)
+            .max_by(|&&a, &&b| docs[a].date.cmp(&docs[b].date))
+        else {
+            continue;
+        };
+        for &i in versions {
+            if docs[i].date < docs[newest].date {
+                out.entry(i).or_insert(Some(newest));
+            }
+        }
+    }
+    out
 }
 
 /// The date that orders versions: the day it takes effect, else its "Stand".
@@ -140,14 +211,6 @@ fn describe(d: &DocumentMeta) -> String {
         ),
         None => d.title.clone(),
     }
-}
-
-/// Does `phrase` ("die Dienstanweisung zur Nutzung der Tiefgarage vom 1. Juni 2022") name
-/// a document titled `title`? All of the title's words are in the phrase.
-fn names(phrase: &str, title: &str) -> bool {
-    let wanted = title_words(title);
-    let have = title_words(phrase);
-    !wanted.is_empty() && wanted.is_subset(&have)
 }
 
 /// The words of a title that tell it apart: lower case, without short function words and
