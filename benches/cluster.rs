@@ -23,7 +23,7 @@
 //!   search.
 //! * **Embedded** (`LOTSE_BENCH_EMBEDDED=0` skips it, `LOTSE_BENCH_CLUSTER=0` runs it
 //!   alone): the same passages in tantivy and the embedded Qdrant shard, the same queries,
-//!   the process's peak RSS.
+//!   the time to list the documents with their versions, the process's peak RSS.
 
 mod common;
 
@@ -450,6 +450,13 @@ fn main() {
     }
     println!("embedded disk: {:.0} MiB", dir_mib(&data));
     let engine = Engine::open(config).expect("engine");
+    // what a search pays when it reads the document records again (versions, kinds)
+    let started = Instant::now();
+    let listed = engine.documents(&Scope::All).expect("documents").len();
+    println!(
+        "embedded document list with versions resolved: {listed} documents in {:.0} ms",
+        ms(started.elapsed())
+    );
     query_figures("embedded", &engine, &queries);
     println!("embedded process peak RSS {:.0} MiB", peak_rss_mib());
 }
