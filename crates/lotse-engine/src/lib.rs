@@ -1013,8 +1013,8 @@ impl Engine {
         Ok(docs)
     }
 
-    /// The document records as stored.
-    fn stored_documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
+    /// The document records as stored (without what supersedes them).
+    pub(crate) fn stored_documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
         Ok(match &self.index {
             Index::Local { keyword, .. } => keyword.documents(scope)?,
             Index::Cluster(cluster) => cluster.documents(scope)?,
@@ -1536,15 +1536,7 @@ fn prepare(
             .filter(|c| !lotse_ingest::instructions::planted_instructions(&c.text).is_empty())
             .count() as u32,
         scanned_pages: loaded.scanned_pages.len() as u32,
-        validity: {
-            let found = lotse_ingest::validity::detect_validity(loaded);
-            lotse_core::DocumentValidity {
-                valid_from: found.valid_from,
-                replaces: found.replaces,
-                repealed_by: found.repealed_by,
-                supersedes: Vec::new(),
-            }
-        },
+        validity: lotse_ingest::validity::detect_validity(loaded),
         kind: lotse_ingest::validity::kind_from_title(&title),
         superseded_by: None,
         title,

@@ -100,7 +100,7 @@ impl Watcher {
             normalize_source(&self.dir.to_string_lossy()).trim_end_matches('/')
         );
         let gone: Vec<DocumentMeta> = engine
-            .documents(&Scope::only([self.collection.clone()]))?
+            .stored_documents(&Scope::only([self.collection.clone()]))?
             .into_iter()
             .filter(|d| d.source.starts_with(&prefix) && !Path::new(&d.source).exists())
             .collect();

@@ -4,18 +4,7 @@
 //! repealed it ("aufgehoben durch …"). Dates come out as ISO `YYYY-MM-DD`, so that they
 //! compare as strings.
 
-use lotse_core::{DocumentKind, LoadedDocument};
-
-/// The validity statements found in a document; each is `None` where it states none.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validity {
-    /// The day the document takes effect, ISO.
-    pub valid_from: Option<String>,
-    /// What it replaces, as written after "ersetzt" ("die Dienstanweisung … vom 1. Juni 2022").
-    pub replaces: Option<String>,
-    /// What replaced it, as written after "aufgehoben durch" / "ersetzt durch".
-    pub repealed_by: Option<String>,
-}
+use lotse_core::{DocumentKind, DocumentValidity, LoadedDocument};
 
 /// Phrases after which the day a rule takes effect follows.
 const VALID_FROM: &[&str] = &[
@@ -57,9 +46,10 @@ const RULE_WORDS: &[&str] = &[
     "vorschrift",
 ];
 
-/// Finds the validity statements of `doc` (the first of each kind, in reading order).
-pub fn detect_validity(doc: &LoadedDocument) -> Validity {
-    let mut found = Validity::default();
+/// Finds the validity statements of `doc` (the first of each kind, in reading order);
+/// `supersedes` stays empty: only an uploader names documents by id.
+pub fn detect_validity(doc: &LoadedDocument) -> DocumentValidity {
+    let mut found = DocumentValidity::default();
     for block in &doc.blocks {
         let text = block.text.as_str();
         let lower = text.to_lowercase();
@@ -93,7 +83,6 @@ fn valid_from_in(lower: &str) -> Option<String> {
             }
             let rest = lower[start + keyword.len()..]
                 .trim_start_matches([':', ' '])
-                .trim_start_matches("dem ")
                 .trim_start_matches("dem ");
             if let Some((date, _)) = parse_date(rest) {
                 return Some(date);
