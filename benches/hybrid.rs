@@ -51,8 +51,15 @@ fn main() {
     }
     let started = Instant::now();
     let embedder = Arc::new(
-        lotse_embed::E5Embedder::load(&model_dir, lotse_embed::default_options())
-            .expect("load embedding model"),
+        lotse_embed::E5Embedder::load(
+            &model_dir,
+            lotse_embed::EmbedOptions {
+                // the same 300 queries run in every mode: each must be embedded anew
+                query_cache: 0,
+                ..lotse_embed::default_options()
+            },
+        )
+        .expect("load embedding model"),
     );
     println!(
         "model {} loaded in {:.2} s ({} workers); peak RSS so far {:.0} MiB",

@@ -137,6 +137,8 @@ fn main() {
 
     let mut server = Command::new(bin)
         .args(["serve", "--addr", "127.0.0.1:0", "--auth", "none"])
+        // the questions repeat across rounds; each ask must embed its query
+        .env("LOTSE_QUERY_CACHE", "0")
         .env("LOTSE_DATA_DIR", data.path())
         .env("LOTSE_MODELS_DIR", &models)
         .current_dir(&repo)

@@ -404,6 +404,10 @@ struct ModelArgs {
     /// CPU threads for embeddings (default: all cores).
     #[arg(long, env = "LOTSE_THREADS", global = true)]
     threads: Option<usize>,
+    /// Query vectors kept for repeated questions (0 = embed every query anew).
+    #[arg(long, env = "LOTSE_QUERY_CACHE", global = true,
+          default_value_t = lotse_embed::DEFAULT_QUERY_CACHE)]
+    query_cache: usize,
 }
 
 fn parse_device(text: &str) -> Result<lotse_embed::Device> {
@@ -610,6 +614,7 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
     let mut options = lotse_embed::default_options();
     options.device = parse_device(&args.device)?;
     options.threads = args.threads;
+    options.query_cache = args.query_cache;
     let embedder = lotse_embed::E5Embedder::load(&dir, options).with_context(|| {
         format!(
             "Einbettungsmodell aus {} lässt sich nicht laden",

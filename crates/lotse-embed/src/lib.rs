@@ -81,6 +81,7 @@ mod gemma;
 mod kernels;
 mod lean;
 pub mod perf;
+mod query_cache;
 mod tokenize;
 
 pub use batching::{plan_batches, restore_order};
@@ -142,6 +143,8 @@ pub struct EmbedOptions {
     pub e5_prefixes: Option<bool>,
     /// Requests that may wait for the coordinator before `embed_*` blocks on sending.
     pub queue_capacity: usize,
+    /// Query vectors kept for repeated questions (least recently used go first); 0 = off.
+    pub query_cache: usize,
 }
 
 impl Default for EmbedOptions {
@@ -164,8 +167,12 @@ pub fn default_options() -> EmbedOptions {
         max_length: None,
         e5_prefixes: None,
         queue_capacity: 64,
+        query_cache: DEFAULT_QUERY_CACHE,
     }
 }
+
+/// Query vectors kept by default: ~1.5 KB each for e5-small, so 256 cost ~0.4 MB.
+pub const DEFAULT_QUERY_CACHE: usize = 256;
 
 /// The folder `lotse models fetch` fills with the default embedding model, relative to the
 /// models directory.
@@ -273,6 +280,7 @@ pub struct E5Embedder {
     encoder: Arc<TextEncoder>,
     model_id: String,
     info: ModelInfo,
+    queries: query_cache::QueryCache,
 }
 
 impl std::fmt::Debug for E5Embedder {
@@ -444,11 +452,17 @@ impl E5Embedder {
             encoder,
             model_id,
             info,
+            queries: query_cache::QueryCache::new(options.query_cache),
         })
     }
 
     pub fn info(&self) -> &ModelInfo {
         &self.info
+    }
+
+    /// Query vectors held for repeated questions ([`EmbedOptions::query_cache`]).
+    pub fn cached_queries(&self) -> usize {
+        self.queries.len()
     }
 
     /// Token counts (special tokens and prefix included, after truncation) of `texts`;
@@ -575,8 +589,14 @@ impl Embedder for E5Embedder {
     }
 
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
-        self.embed(&[text], TextKind::Query)?
+        if let Some(v) = self.queries.get(text) {
+            return Ok(v);
+        }
+        let v = self
+            .embed(&[text], TextKind::Query)?
             .pop()
-            .ok_or_else(|| EmbedError::Model("no vector for the query".into()))
+            .ok_or_else(|| EmbedError::Model("no vector for the query".into()))?;
+        self.queries.insert(text, &v);
+        Ok(v)
     }
 }

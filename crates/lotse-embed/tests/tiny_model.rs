@@ -404,3 +404,36 @@ fn missing_files_and_gpu_without_feature_are_clear_errors() {
     .unwrap_err();
     assert!(!err.to_string().is_empty());
 }
+
+#[test]
+fn repeated_queries_come_from_the_cache_with_the_same_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    write_model(dir.path(), "bert", "gelu");
+    let e = E5Embedder::load(dir.path(), options(Engine::Lean, 1, 8)).unwrap();
+    assert_eq!(e.cached_queries(), 0);
+    let first = e.embed_query("wie lange frist").unwrap();
+    assert_eq!(e.cached_queries(), 1);
+    let again = e.embed_query("wie lange frist").unwrap();
+    assert_eq!(e.cached_queries(), 1);
+    assert_eq!(first, again);
+    // the cached vector is the one a fresh forward pass gives
+    let fresh = e
+        .embed(&["wie lange frist"], TextKind::Query)
+        .unwrap()
+        .remove(0);
+    assert_eq!(first, fresh);
+    // passages never enter the query cache
+    e.embed_passages(&["wie lange frist"]).unwrap();
+    assert_eq!(e.cached_queries(), 1);
+
+    let off = E5Embedder::load(
+        dir.path(),
+        EmbedOptions {
+            query_cache: 0,
+            ..options(Engine::Lean, 1, 8)
+        },
+    )
+    .unwrap();
+    assert_eq!(off.embed_query("wie lange frist").unwrap(), first);
+    assert_eq!(off.cached_queries(), 0);
+}
