@@ -41,6 +41,11 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Four passages of about 110 words from a sample corpus document.
 fn rag_messages() -> Vec<Message> {
+    rag_messages_from(0, "Wie viele Tage pro Woche darf mobil gearbeitet werden?")
+}
+
+/// The passages from the `first` 110-word piece of the document on, and `question`.
+fn rag_messages_from(first: usize, question: &str) -> Vec<Message> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/dokumente");
     let text = std::fs::read_to_string(root.join("dienstvereinbarung-mobiles-arbeiten.md"))
         .expect("sample corpus");
@@ -49,7 +54,13 @@ fn rag_messages() -> Vec<Message> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(4);
-    let passages: Vec<String> = words.chunks(110).take(count).map(|c| c.join(" ")).collect();
+    let passages: Vec<String> = words
+        .chunks(110)
+        .cycle()
+        .skip(first)
+        .take(count)
+        .map(|c| c.join(" "))
+        .collect();
     let blocks: Vec<String> = passages
         .iter()
         .enumerate()
@@ -65,10 +76,7 @@ fn rag_messages() -> Vec<Message> {
         Message::new("system", SYSTEM_PROMPT),
         Message::new(
             "user",
-            format!(
-                "Quellen:\n\n{}\n\nFrage: Wie viele Tage pro Woche darf mobil gearbeitet werden?",
-                blocks.join("\n\n")
-            ),
+            format!("Quellen:\n\n{}\n\nFrage: {question}", blocks.join("\n\n")),
         ),
     ]
 }
@@ -152,6 +160,7 @@ impl Reference {
         let v: serde_json::Value = serde_json::from_str(&line).ok()?;
         Some(GenerationStats {
             prompt_tokens: v["prompt_tokens"].as_u64().unwrap_or(0) as usize,
+            cached_prompt_tokens: 0,
             prefill_ms: v["prefill_ms"].as_f64().unwrap_or(f64::NAN),
             new_tokens: v["decode_steps"].as_u64().unwrap_or(0) as usize,
             decode_steps: v["decode_steps"].as_u64().unwrap_or(0) as usize,
@@ -184,11 +193,12 @@ fn main() {
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let load = |forward: Forward| {
+    let load = |forward: Forward, reuse_prompt_prefix: bool| {
         LocalGenerator::load(LocalConfig {
             model: model.clone(),
             threads,
             forward,
+            reuse_prompt_prefix,
             prefill_chunk: std::env::var("LOTSE_BENCH_PREFILL_CHUNK")
                 .ok()
                 .and_then(|c| c.parse().ok())
@@ -209,7 +219,7 @@ fn main() {
         rounds()
     );
     if std::env::var("LOTSE_BENCH_CANDLE").as_deref() == Ok("1") {
-        let generator = load(Forward::Candle);
+        let generator = load(Forward::Candle, false);
         let ids = generator
             .encode(&generator.render(&rag_messages()))
             .expect("tokenizing");
@@ -219,7 +229,8 @@ fn main() {
             .collect();
         report("candle", &runs);
     }
-    let generator = load(Forward::Lean);
+    // every round reads its whole prompt, as llama.cpp's do
+    let generator = load(Forward::Lean, false);
     let prompt = generator.render(&rag_messages());
     let ids = generator.encode(&prompt).expect("tokenizing");
     // lotse's and llama.cpp's rounds alternate, so that a change in the machine's speed
@@ -241,6 +252,8 @@ fn main() {
         proc_status_mib(std::process::id(), "VmRSS:"),
         proc_status_mib(std::process::id(), "VmHWM:")
     );
+    drop(generator);
+    cached_system_prompt(&load(Forward::Lean, true), &one_round);
     if reference_runs.len() != runs.len() {
         if reference.is_some() {
             println!(
@@ -263,5 +276,34 @@ fn main() {
         lotse_prefill / ref_prefill,
         lotse_decode / ref_decode,
         lotse_ttft / ref_ttft
+    );
+}
+
+/// What a user sees in the server: every question brings other passages, but the system
+/// prompt before them is the same, and its keys and values stay in the cache.
+fn cached_system_prompt(
+    generator: &LocalGenerator,
+    one_round: &dyn Fn(&LocalGenerator, &[u32]) -> GenerationStats,
+) {
+    let questions = [
+        "Wie viele Tage pro Woche darf mobil gearbeitet werden?",
+        "Wer trägt die Kosten für die Arbeitsmittel?",
+        "Wie wird die Arbeitszeit im Homeoffice erfasst?",
+        "Welche Regeln gelten für den Datenschutz zu Hause?",
+    ];
+    let runs: Vec<GenerationStats> = (0..=rounds())
+        .map(|round| {
+            let messages = rag_messages_from(round * 4, questions[round % questions.len()]);
+            let ids = generator
+                .encode(&generator.render(&messages))
+                .expect("tokenizing");
+            one_round(generator, &ids)
+        })
+        .skip(1) // the first question fills the cache
+        .collect();
+    let cached = median(runs.iter().map(|r| r.cached_prompt_tokens as f64).collect());
+    let (ttft, _, _) = report("lotse, system prompt cached", &runs);
+    println!(
+        "           (other passages and question each round; {cached:.0} prompt tokens from the cache, first token after {ttft:.0} ms)"
     );
 }

@@ -69,6 +69,10 @@ pub struct LocalConfig {
     /// pass repacks the weights for the prompt, so longer is faster; shorter bounds the
     /// activations of very long prompts.
     pub prefill_chunk: usize,
+    /// Keep the KV cache between requests, so that the start a prompt shares with the one
+    /// before (the fixed system prompt; a follow-up's earlier turns) is not read again
+    /// (lean forward only). Off: every prompt is read from its first token.
+    pub reuse_prompt_prefix: bool,
 }
 
 /// The forward-pass implementation of the local model.
@@ -98,6 +102,7 @@ impl Default for LocalConfig {
             seed: 299_792_458,
             forward: Forward::Lean,
             prefill_chunk: 2048,
+            reuse_prompt_prefix: true,
         }
     }
 }
@@ -145,6 +150,8 @@ impl Default for UpstreamConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct GenerationStats {
     pub prompt_tokens: usize,
+    /// Of those, the tokens whose keys and values came from the previous request's cache.
+    pub cached_prompt_tokens: usize,
     /// Reading the prompt, up to the first new token.
     pub prefill_ms: f64,
     /// Tokens of the reply (the end-of-turn token not counted).
@@ -156,9 +163,9 @@ pub struct GenerationStats {
 }
 
 impl GenerationStats {
-    /// Prompt tokens read per second.
+    /// Prompt tokens read per second (those taken from the cache not counted).
     pub fn prefill_tokens_per_s(&self) -> f64 {
-        self.prompt_tokens as f64 / (self.prefill_ms / 1e3).max(1e-9)
+        (self.prompt_tokens - self.cached_prompt_tokens) as f64 / (self.prefill_ms / 1e3).max(1e-9)
     }
 
     /// Decoding speed: tokens per second after the first.

@@ -44,6 +44,39 @@ impl Weights {
         }
     }
 
+    /// The keys and values of the first `len` positions, where the forward pass can.
+    fn snapshot(&self, len: usize) -> Option<crate::qwen2::KvSnapshot> {
+        match self {
+            Weights::LeanQwen2(m) => Some(m.snapshot(len)),
+            Weights::Qwen2(_) | Weights::Llama(_) => None,
+        }
+    }
+
+    fn restore(&mut self, snapshot: &crate::qwen2::KvSnapshot) -> usize {
+        match self {
+            Weights::LeanQwen2(m) => {
+                m.restore(snapshot);
+                m.len()
+            }
+            Weights::Qwen2(_) | Weights::Llama(_) => 0,
+        }
+    }
+
+    /// Keeps the first `keep` positions of the KV cache where the forward pass can (the lean
+    /// Qwen2); returns how many it kept.
+    fn keep_prefix(&mut self, keep: usize) -> usize {
+        match self {
+            Weights::LeanQwen2(m) => {
+                m.truncate(keep);
+                m.len()
+            }
+            Weights::Qwen2(_) | Weights::Llama(_) => {
+                self.clear();
+                0
+            }
+        }
+    }
+
     fn clear(&mut self) {
         match self {
             Weights::LeanQwen2(m) => m.clear(),
@@ -190,6 +223,7 @@ impl LocalGenerator {
             let sampling = config.sampling();
             let seed = config.seed;
             let repeat = (config.repeat_penalty, config.repeat_last_n);
+            let reuse_prefix = config.reuse_prompt_prefix;
             // candle-transformers' models take the prompt in one piece
             let prefill_chunk = if lean {
                 config.prefill_chunk
@@ -208,6 +242,9 @@ impl LocalGenerator {
                             logits: LogitsProcessor::from_sampling(seed, sampling),
                             repeat,
                             prefill_chunk,
+                            reuse_prefix,
+                            cached: Vec::new(),
+                            first_turns: Vec::new(),
                         };
                         worker.serve(queue);
                     });
@@ -406,31 +443,115 @@ struct Worker {
     logits: LogitsProcessor,
     repeat: (f32, usize),
     prefill_chunk: usize,
+    /// Keep the KV cache between requests and reuse the prompt start they share.
+    reuse_prefix: bool,
+    /// The tokens whose keys and values the cache holds, in order.
+    cached: Vec<u32>,
+    /// First turns (system prompts) with their keys and values, most recently used first.
+    first_turns: Vec<(Vec<u32>, crate::qwen2::KvSnapshot)>,
+}
+
+/// System prompts kept with their keys and values: the answer's, the judge's, the
+/// follow-up rewriter's, and one spare. ~57 KB per token for Qwen2.5-1.5B, so a few MB each.
+const KEPT_FIRST_TURNS: usize = 4;
+
+/// Length of the start `a` and `b` share.
+fn shared_start(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 impl Worker {
     fn serve(&mut self, queue: Receiver<Job>) {
         for job in queue {
             let result = self.run(&job);
-            self.weights.clear();
+            if result.is_err() || !self.reuse_prefix {
+                self.forget();
+            }
             let _ = job
                 .reply
                 .send(Piece::Done(result.map_err(|e| e.to_string())));
         }
     }
 
-    /// Reads the prompt; the logits of its last token.
-    fn prefill(&mut self, prompt: &[u32]) -> candle_core::Result<Tensor> {
+    fn forget(&mut self) {
+        self.weights.clear();
+        self.cached.clear();
+    }
+
+    /// Reads the prompt; the logits of its last token. The start it shares with what the KV
+    /// cache holds (the system prompt, at least; a follow-up's whole earlier turn) is not
+    /// read again: all but the prompt's last token may come from the cache.
+    fn prefill(&mut self, prompt: &[u32]) -> candle_core::Result<(Tensor, usize)> {
+        let kept = if self.reuse_prefix {
+            self.continue_from_cache(prompt)
+        } else {
+            self.forget();
+            0
+        };
         // The prompt is read in chunks to bound activation memory for long prompts; each
         // chunk repacks every weight once (see `qwen2::project`), so chunks should be long.
         let chunk = self.prefill_chunk.max(1);
         let mut logits = None;
-        for (i, piece) in prompt.chunks(chunk).enumerate() {
-            logits = Some(self.weights.forward(piece, i * chunk, &self.device)?);
+        for (i, piece) in prompt[kept..].chunks(chunk).enumerate() {
+            logits = Some(
+                self.weights
+                    .forward(piece, kept + i * chunk, &self.device)?,
+            );
+            self.cached.extend_from_slice(piece);
         }
-        logits
+        let logits = logits
             .ok_or_else(|| candle_core::Error::Msg("empty prompt".into()))?
-            .to_dtype(candle_core::DType::F32)
+            .to_dtype(candle_core::DType::F32)?;
+        if self.reuse_prefix {
+            self.keep_first_turn(prompt);
+        }
+        Ok((logits, kept))
+    }
+
+    /// Sets the KV cache to the longest start `prompt` shares with what the cache holds or
+    /// with a kept first turn, leaving at least the prompt's last token to read; returns the
+    /// positions kept.
+    fn continue_from_cache(&mut self, prompt: &[u32]) -> usize {
+        let limit = prompt.len().saturating_sub(1);
+        let live = shared_start(&self.cached, prompt).min(limit);
+        let best = self
+            .first_turns
+            .iter()
+            .enumerate()
+            .map(|(i, (tokens, _))| (i, shared_start(tokens, prompt).min(limit)))
+            .max_by_key(|&(_, n)| n);
+        if let Some((i, n)) = best
+            && n > live
+        {
+            // a different kind of request came in between (the judge's prompts before an
+            // answer's): continue from the first turn kept for this one
+            let (tokens, snapshot) = self.first_turns.remove(i);
+            self.weights.restore(&snapshot);
+            self.cached.clone_from(&tokens);
+            self.first_turns.insert(0, (tokens, snapshot)); // most recently used first
+            let kept = self.weights.keep_prefix(n);
+            self.cached.truncate(kept);
+            return kept;
+        }
+        let kept = self.weights.keep_prefix(live);
+        self.cached.truncate(kept);
+        kept
+    }
+
+    /// Keeps the keys and values of the prompt's first turn (up to its first end-of-turn
+    /// token: the system prompt), so prompts of another kind in between don't evict it.
+    fn keep_first_turn(&mut self, prompt: &[u32]) {
+        let Some(end) = prompt.iter().position(|t| self.stops.contains(t)) else {
+            return;
+        };
+        let first = &prompt[..=end];
+        if first.len() >= prompt.len() || self.first_turns.iter().any(|(t, _)| t == first) {
+            return;
+        }
+        if let Some(snapshot) = self.weights.snapshot(first.len()) {
+            self.first_turns.insert(0, (first.to_vec(), snapshot));
+            self.first_turns.truncate(KEPT_FIRST_TURNS);
+        }
     }
 
     fn run(&mut self, job: &Job) -> candle_core::Result<GenerationStats> {
@@ -442,8 +563,9 @@ impl Worker {
         if job.prompt.is_empty() {
             candle_core::bail!("empty prompt");
         }
-        let logits = self.prefill(&job.prompt)?;
+        let (logits, reused) = self.prefill(&job.prompt)?;
         stats.prefill_ms = started.elapsed().as_secs_f64() * 1e3;
+        stats.cached_prompt_tokens = reused;
         if let Some(choices) = &job.choices {
             let logprobs =
                 candle_nn::ops::log_softmax(&logits.flatten_all()?, candle_core::D::Minus1)?;
@@ -493,6 +615,7 @@ impl Worker {
 
     fn next_token(&mut self, last: u32, pos: usize, generated: &[u32]) -> candle_core::Result<u32> {
         let logits = self.weights.forward(&[last], pos, &self.device)?;
+        self.cached.push(last);
         let mut logits = logits.to_dtype(candle_core::DType::F32)?;
         let (penalty, last_n) = self.repeat;
         if penalty != 1.0 && last_n > 0 {

@@ -87,6 +87,24 @@ impl std::fmt::Debug for Qwen2 {
     }
 }
 
+/// Keys and values of a prompt start, kept to continue other prompts from (see
+/// [`Qwen2::snapshot`]).
+#[derive(Debug, Clone)]
+pub struct KvSnapshot {
+    len: usize,
+    layers: Vec<(Vec<f32>, Vec<f32>)>,
+}
+
+impl KvSnapshot {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 impl Qwen2 {
     pub fn from_gguf<R: std::io::Seek + std::io::Read>(
         ct: gguf_file::Content,
@@ -191,6 +209,43 @@ impl Qwen2 {
             l.k_cache.clear();
             l.v_cache.clear();
         }
+    }
+
+    /// Keeps the first `len` positions of the KV cache (fewer if it holds fewer), so that a
+    /// prompt starting with the same tokens continues at `len` instead of from 0.
+    pub fn truncate(&mut self, len: usize) {
+        let len = len.min(self.len);
+        let per_position = self.n_kv_head * self.head_dim;
+        for l in &mut self.layers {
+            l.k_cache.truncate(len * per_position);
+            l.v_cache.truncate(len * per_position);
+        }
+        self.len = len;
+    }
+
+    /// A copy of the keys and values of the first `len` positions.
+    pub fn snapshot(&self, len: usize) -> KvSnapshot {
+        let len = len.min(self.len);
+        let n = len * self.n_kv_head * self.head_dim;
+        KvSnapshot {
+            len,
+            layers: self
+                .layers
+                .iter()
+                .map(|l| (l.k_cache[..n].to_vec(), l.v_cache[..n].to_vec()))
+                .collect(),
+        }
+    }
+
+    /// Replaces the KV cache with `snapshot` (taken from this model).
+    pub fn restore(&mut self, snapshot: &KvSnapshot) {
+        for (l, (k, v)) in self.layers.iter_mut().zip(&snapshot.layers) {
+            l.k_cache.clear();
+            l.k_cache.extend_from_slice(k);
+            l.v_cache.clear();
+            l.v_cache.extend_from_slice(v);
+        }
+        self.len = snapshot.len;
     }
 
     /// Positions in the KV cache.

@@ -186,3 +186,71 @@ fn lean_qwen2_matches_candle() {
     }
     assert_eq!(lean.len(), pos);
 }
+
+#[test]
+fn a_prompt_sharing_its_start_with_the_last_one_reuses_the_kv_cache_and_answers_the_same() {
+    let Some(file) = model_file() else { return };
+    let load = |reuse: bool| {
+        LocalGenerator::load(LocalConfig {
+            model: file.clone(),
+            reuse_prompt_prefix: reuse,
+            ..LocalConfig::default()
+        })
+        .unwrap()
+    };
+    let system = "Beantworte die Frage in einem Satz auf Deutsch, nur mit der nummerierten Quelle.";
+    let ask_as = |g: &LocalGenerator, system: &str, passage: &str, question: &str| {
+        let prompt = g.render(&[
+            Message::new("system", system),
+            Message::new(
+                "user",
+                format!("Quellen:\n\n[1] {passage}\n\nFrage: {question}"),
+            ),
+        ]);
+        g.generate_ids(g.encode(&prompt).unwrap(), 16, true, &mut |_| {})
+            .unwrap()
+    };
+    let ask =
+        |g: &LocalGenerator, passage: &str, question: &str| ask_as(g, system, passage, question);
+    let first = (
+        "Dienstanweisung Fahrtkosten – § 4\nDie Erstattung ist binnen sechs Monaten zu beantragen.",
+        "Bis wann muss ich Fahrtkosten beantragen?",
+    );
+    let second = (
+        "Merkblatt Urlaub – § 2\nDer Erholungsurlaub beträgt 30 Arbeitstage im Kalenderjahr.",
+        "Wie viele Urlaubstage habe ich?",
+    );
+    let reusing = load(true);
+    let (_, cold) = ask(&reusing, first.0, first.1);
+    assert_eq!(
+        cold.cached_prompt_tokens, 0,
+        "nothing cached before the first prompt"
+    );
+    let (text, warm) = ask(&reusing, second.0, second.1);
+    // the system prompt and the start of the user turn come from the cache
+    let system_tokens = reusing
+        .encode(&reusing.render(&[Message::new("system", system)]))
+        .unwrap()
+        .len();
+    assert!(
+        warm.cached_prompt_tokens >= system_tokens - 4
+            && warm.cached_prompt_tokens < warm.prompt_tokens,
+        "{warm:?}, system prompt {system_tokens} tokens"
+    );
+    // the same question again: all but its last token are cached
+    let (again, same) = ask(&reusing, second.0, second.1);
+    assert_eq!(same.cached_prompt_tokens, same.prompt_tokens - 1);
+    // a prompt of another kind in between (the judge's) does not evict the system prompt
+    let (_, other) = ask_as(&reusing, "Antworte nur mit Ja oder Nein.", first.0, first.1);
+    assert!(other.cached_prompt_tokens < system_tokens - 4, "{other:?}");
+    let (after_other, back) = ask(&reusing, second.0, second.1);
+    assert!(back.cached_prompt_tokens >= system_tokens - 4, "{back:?}");
+    // and the answers are those of a model that reads every prompt from the start
+    let fresh = load(false);
+    let (reference, stats) = ask(&fresh, second.0, second.1);
+    assert_eq!(stats.cached_prompt_tokens, 0);
+    assert_eq!(text, reference);
+    assert_eq!(again, reference);
+    assert_eq!(after_other, reference);
+    assert!(text.contains("30"), "{text}");
+}
