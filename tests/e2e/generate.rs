@@ -102,6 +102,19 @@ fn the_local_model_answers_with_citations_over_json_and_sse() {
         .filter_map(|l| l.strip_prefix("event: "))
         .collect();
     assert_eq!(events.first(), Some(&"retrieval"), "{body}");
+    // the quoted answer comes before the judge and the model have read the passages
+    assert_eq!(events.get(1), Some(&"draft"), "{body}");
+    let draft: serde_json::Value = body
+        .lines()
+        .skip_while(|l| *l != "event: draft")
+        .find_map(|l| l.strip_prefix("data: "))
+        .map(|d| serde_json::from_str(d).unwrap())
+        .unwrap();
+    assert!(
+        draft["answer"].as_str().is_some_and(|t| !t.is_empty())
+            && !draft["citations"].as_array().unwrap().is_empty(),
+        "{draft}"
+    );
     assert!(
         events.iter().filter(|e| **e == "token").count() > 3,
         "tokens streamed one by one: {body}"

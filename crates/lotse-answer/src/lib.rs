@@ -184,11 +184,22 @@ pub struct AnswerContext {
     pub judgements: Vec<judge::Judgement>,
 }
 
-/// What happens while an answer is made, in order: `Retrieval`, `Token`…, then the caller
-/// gets the [`Answer`].
+/// What happens while an answer is made, in order: `Retrieval`, in generative mode a
+/// `Draft`, `Token`…, then the caller gets the [`Answer`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnswerEvent<'a> {
-    Retrieval { query: &'a str, hits: &'a [Hit] },
+    Retrieval {
+        query: &'a str,
+        hits: &'a [Hit],
+    },
+    /// Generative mode only: the extractive answer from the same passages, sent before the
+    /// judge and the model read them (seconds on a CPU), so the reader has a cited answer at
+    /// once. The generated answer's tokens replace it; the final [`Answer`] is what counts
+    /// (it may also be an abstention, when the judge finds no passage that answers).
+    Draft {
+        answer: &'a str,
+        citations: &'a [Citation],
+    },
     Token(&'a str),
 }
 
@@ -592,6 +603,15 @@ impl Answerer {
         // view) but never reach a quote, the judge or a prompt.
         let (usable, quarantined) = without_planted(&hits);
         let mut context: Vec<&Hit> = usable.iter().take(self.config.context_passages).collect();
+        if generator.is_some()
+            && !evidence.is_weak(&self.config)
+            && let Some(draft) = self.quote(question, &context)
+        {
+            on_event(AnswerEvent::Draft {
+                answer: &draft.text,
+                citations: &draft.citations,
+            });
+        }
         let t = Instant::now();
         let judgements = match &self.generator {
             Some(judge) if self.config.judge && !evidence.is_weak(&self.config) => context

@@ -372,6 +372,7 @@
 
     let streamed = "";
     let textNode = null;
+    let draftNote = null;
     try {
       const answer = await streamAnswer(body, {
         retrieval(data) {
@@ -380,6 +381,19 @@
           if (thinking) thinking.lastChild.textContent = `${data.hits.length} Passagen gefunden – Antwort wird erstellt …`;
           if (state.demo) renderDemo();
         },
+        draft(data) {
+          // the quoted answer, shown until the model's text replaces it
+          if (textNode) return;
+          const thinking = $(".thinking", card);
+          if (thinking) thinking.remove();
+          textNode = el("div", { class: "answer-text draft" });
+          card.append(textNode);
+          renderText(textNode, data.answer, data.citations, turn);
+          draftNote = el("p", { class: "draft-note", role: "status" },
+            "Vorläufig: wörtlich aus den Quellen zitiert – die formulierte Antwort folgt …");
+          card.append(draftNote);
+          scrollDown();
+        },
         token(data) {
           streamed += data.text;
           if (!textNode) {
@@ -387,6 +401,11 @@
             if (thinking) thinking.remove();
             textNode = el("div", { class: "answer-text streaming" });
             card.append(textNode);
+          }
+          if (draftNote) {
+            draftNote.remove();
+            draftNote = null;
+            textNode.className = "answer-text streaming";
           }
           renderText(textNode, streamed, null, turn);
           scrollDown();

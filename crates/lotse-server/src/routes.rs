@@ -131,6 +131,10 @@ async fn ask_streaming(state: Arc<AppState>, request: AskRequest) -> Result<Resp
                 "retrieval",
                 &serde_json::json!({ "query": query, "hits": hits }),
             )),
+            AnswerEvent::Draft { answer, citations } => send(json_event(
+                "draft",
+                &serde_json::json!({ "answer": answer, "citations": citations }),
+            )),
             AnswerEvent::Token(t) => send(json_event("token", &serde_json::json!({ "text": t }))),
         });
         match result {
