@@ -865,9 +865,10 @@ impl Engine {
             let hits = self.vector_search(&query_vector, scope, depth, mode)?;
             Ok((hits, embedding, ms(t)))
         };
-        // In a cluster both sides mostly wait for Qdrant, so they wait at the same time; on
-        // one machine they compete for the same cores, so they run one after the other.
-        let (keyword_result, vector_result) = if self.is_cluster() && mode == SearchMode::Hybrid {
+        // Both sides at once: the keyword search runs on this thread while the query is
+        // embedded on the embedder's (one worker of its pool, so a core is left for BM25)
+        // and, in a cluster, while both wait for Qdrant.
+        let (keyword_result, vector_result) = if mode == SearchMode::Hybrid {
             std::thread::scope(|s| {
                 let keyword = s.spawn(keyword_side);
                 let vector = vector_side();
