@@ -369,11 +369,14 @@ struct Candidate {
 
 pub struct Engine {
     config: EngineConfig,
-    index: Index,
+    /// Shared with the background refresh of [`Engine::facts`].
+    index: Arc<Index>,
     /// The embedding model; `Some` implies vectors in the index.
     embedder: Option<Arc<dyn Embedder>>,
     /// What the records say about versions and kinds, with the time it was read.
-    facts: Mutex<Option<(Instant, Arc<DocumentFacts>)>>,
+    facts: Arc<Mutex<FactsCache>>,
+    /// How long facts are reused where another process may write ([`FACTS_FOR`]).
+    facts_for: Duration,
     /// One ingest or removal at a time: uploads, watched folders and the CLI share the
     /// index writer.
     writes: Mutex<()>,
@@ -406,6 +409,44 @@ enum Index {
         vectors: Option<Box<dyn VectorStore>>,
     },
     Cluster(ClusterIndex),
+}
+
+impl Index {
+    fn documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
+        Ok(match self {
+            Index::Local { keyword, .. } => keyword.documents(scope)?,
+            Index::Cluster(cluster) => cluster.documents(scope)?,
+        })
+    }
+}
+
+/// [`Engine::facts`] as last read, and whether a background read is under way.
+#[derive(Default)]
+struct FactsCache {
+    current: Option<(Instant, Arc<DocumentFacts>)>,
+    refreshing: bool,
+    /// Counts writes through the engine; a read that started before one is not kept.
+    generation: u64,
+}
+
+fn read_facts(index: &Index) -> Result<DocumentFacts> {
+    if let Index::Local {
+        keyword,
+        vectors: None,
+    } = index
+    {
+        // keyword only: another process (`lotse ingest` beside `lotse serve`) may have
+        // committed; searches see its documents from here on too
+        keyword.refresh()?;
+    }
+    let docs = index.documents(&Scope::All)?;
+    Ok(DocumentFacts {
+        versions: Versions::resolve(&docs, &versions::today()),
+        kinds: docs
+            .iter()
+            .filter_map(|d| Some((d.id.clone(), d.kind?)))
+            .collect(),
+    })
 }
 
 /// Writes of one ingest or removal, made visible by [`IndexWriter::commit`] (local) or
@@ -680,9 +721,10 @@ impl Engine {
         let embedder = config.embedder.clone();
         Ok(Engine {
             config,
-            index,
+            index: Arc::new(index),
             embedder,
-            facts: Mutex::new(None),
+            facts: Arc::default(),
+            facts_for: FACTS_FOR,
             writes: Mutex::new(()),
         })
     }
@@ -695,7 +737,7 @@ impl Engine {
     /// Whether vector and hybrid search are available.
     pub fn has_vectors(&self) -> bool {
         self.embedder.is_some()
-            && match &self.index {
+            && match &*self.index {
                 Index::Local { vectors, .. } => vectors.is_some(),
                 Index::Cluster(_) => true,
             }
@@ -703,11 +745,11 @@ impl Engine {
 
     /// Whether the index lives in a Qdrant server or cluster.
     pub fn is_cluster(&self) -> bool {
-        matches!(self.index, Index::Cluster(_))
+        matches!(*self.index, Index::Cluster(_))
     }
 
     fn writer(&self) -> Result<IndexWriter<'_>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, vectors } => IndexWriter::Local {
                 keyword: Box::new(keyword.writer()?),
                 vectors: vectors.as_deref(),
@@ -717,7 +759,7 @@ impl Engine {
     }
 
     fn keyword_search(&self, query: &str, scope: &Scope, top_k: usize) -> Result<Vec<Hit>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.search(query, scope, top_k)?,
             Index::Cluster(cluster) => cluster.search_keyword(query, scope, top_k)?,
         })
@@ -730,7 +772,7 @@ impl Engine {
         top_k: usize,
         mode: SearchMode,
     ) -> Result<Vec<VectorHit>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local {
                 vectors: Some(store),
                 ..
@@ -746,7 +788,7 @@ impl Engine {
 
     /// The passages with the given ids, in the order given; unknown ids are left out.
     pub fn hits_by_chunk_ids(&self, chunk_ids: &[String]) -> Result<Vec<Hit>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.hits_by_chunk_ids(chunk_ids)?,
             Index::Cluster(cluster) => cluster.hits_by_chunk_ids(chunk_ids)?,
         })
@@ -754,7 +796,7 @@ impl Engine {
 
     /// The analyzer of the keyword side (with the learned compound dictionary).
     pub fn analyzer(&self) -> &GermanAnalyzer {
-        match &self.index {
+        match &*self.index {
             Index::Local { keyword, .. } => keyword.analyzer(),
             Index::Cluster(cluster) => cluster.analyzer(),
         }
@@ -762,7 +804,7 @@ impl Engine {
 
     /// What a word with analysed terms `word_terms` is also called, by the synonym groups.
     pub fn synonym_alternatives(&self, word_terms: &[String]) -> Vec<Vec<String>> {
-        match &self.index {
+        match &*self.index {
             Index::Local { keyword, .. } => keyword.synonym_alternatives(word_terms),
             Index::Cluster(cluster) => cluster.synonym_alternatives(word_terms),
         }
@@ -770,7 +812,7 @@ impl Engine {
 
     /// Whether some passage of `scope` has the analysed term in text, headings or title.
     pub fn contains_term(&self, term: &str, scope: &Scope) -> Result<bool> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.contains_term(term, scope)?,
             Index::Cluster(cluster) => cluster.contains_term(term, scope)?,
         })
@@ -778,7 +820,7 @@ impl Engine {
 
     /// Number of passages in the index.
     pub fn chunk_count(&self) -> Result<usize> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.chunk_count()?,
             Index::Cluster(cluster) => cluster.chunk_count()?,
         })
@@ -786,14 +828,14 @@ impl Engine {
 
     /// All passages with their documents, in document and passage order.
     pub fn chunks(&self) -> Result<Vec<(DocumentMeta, Chunk)>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.chunks()?,
             Index::Cluster(cluster) => cluster.chunks()?,
         })
     }
 
     fn chunks_of(&self, document_id: &str) -> Result<Vec<Chunk>> {
-        Ok(match &self.index {
+        Ok(match &*self.index {
             Index::Local { keyword, .. } => keyword.chunks_of(document_id)?,
             Index::Cluster(cluster) => cluster.chunks_of(document_id)?,
         })
@@ -987,7 +1029,7 @@ impl Engine {
 
     /// The tantivy index, when the index is in the data directory.
     pub fn keyword_index(&self) -> Option<&KeywordIndex> {
-        match &self.index {
+        match &*self.index {
             Index::Local { keyword, .. } => Some(keyword),
             Index::Cluster(_) => None,
         }
@@ -1016,43 +1058,67 @@ impl Engine {
 
     /// The document records as stored (without what supersedes them).
     pub(crate) fn stored_documents(&self, scope: &Scope) -> Result<Vec<DocumentMeta>> {
-        Ok(match &self.index {
-            Index::Local { keyword, .. } => keyword.documents(scope)?,
-            Index::Cluster(cluster) => cluster.documents(scope)?,
-        })
+        self.index.documents(scope)
     }
 
     /// Versions and kinds of all documents, read again after a write through this engine
     /// and, where other processes may write, after [`FACTS_FOR`]. Reading them costs ~0.6 s
-    /// at 20,000 documents (`cargo bench --bench cluster`).
+    /// at 20,000 documents (`cargo bench --bench cluster`), so once they have expired a
+    /// background thread reads them while searches go on with the ones before; only the
+    /// first read and the one after a write through this engine make the caller wait.
     pub fn facts(&self) -> Result<Arc<DocumentFacts>> {
-        let mut cached = self.facts.lock().unwrap_or_else(|p| p.into_inner());
         let sole_writer = matches!(
-            self.index,
+            *self.index,
             Index::Local {
                 vectors: Some(_),
                 ..
             }
         );
-        if let Some((at, facts)) = cached.as_ref()
-            && (sole_writer || at.elapsed() < FACTS_FOR)
-        {
-            return Ok(facts.clone());
+        let generation = {
+            let mut cache = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, facts)) = cache.current.as_ref() {
+                let facts = facts.clone();
+                if !sole_writer && at.elapsed() >= self.facts_for && !cache.refreshing {
+                    cache.refreshing = true;
+                    let (index, shared, generation) =
+                        (self.index.clone(), self.facts.clone(), cache.generation);
+                    let spawned = std::thread::Builder::new()
+                        .name("lotse-facts".into())
+                        .spawn(move || {
+                            let fresh = read_facts(&index);
+                            let mut cache = shared.lock().unwrap_or_else(|p| p.into_inner());
+                            cache.refreshing = false;
+                            // a write through the engine since the read started wins
+                            if let Ok(fresh) = fresh
+                                && cache.generation == generation
+                            {
+                                cache.current = Some((Instant::now(), Arc::new(fresh)));
+                            }
+                        });
+                    if spawned.is_err() {
+                        cache.refreshing = false;
+                        cache.current = None; // read in the caller below
+                    } else {
+                        return Ok(facts);
+                    }
+                } else {
+                    return Ok(facts);
+                }
+            }
+            cache.generation
+        };
+        let facts = Arc::new(read_facts(&self.index)?);
+        let mut cache = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.generation == generation {
+            cache.current = Some((Instant::now(), facts.clone()));
         }
-        let docs = self.stored_documents(&Scope::All)?;
-        let facts = Arc::new(DocumentFacts {
-            versions: Versions::resolve(&docs, &versions::today()),
-            kinds: docs
-                .iter()
-                .filter_map(|d| Some((d.id.clone(), d.kind?)))
-                .collect(),
-        });
-        *cached = Some((Instant::now(), facts.clone()));
         Ok(facts)
     }
 
     fn forget_facts(&self) {
-        *self.facts.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let mut cache = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+        cache.current = None;
+        cache.generation += 1;
     }
 
     /// Removes the documents of `scope` whose id or source path is `id_or_source`; returns
@@ -1129,7 +1195,7 @@ impl Engine {
         for skipped in &report.files {
             observer.file_done(skipped);
         }
-        if let Index::Cluster(cluster) = &self.index {
+        if let Index::Cluster(cluster) = &*self.index {
             // words other replicas learned, so that this ingest splits compounds alike
             cluster.refresh_vocabulary(true)?;
         }
@@ -1180,7 +1246,7 @@ impl Engine {
         if let Index::Local {
             vectors: Some(store),
             ..
-        } = &self.index
+        } = &*self.index
             && report.chunks_written() > 0
         {
             // HNSW once segments are large enough; exact search below that.
@@ -1390,7 +1456,7 @@ impl Engine {
         settings: &QdrantSettings,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<MigrateReport> {
-        let Index::Local { keyword, vectors } = &self.index else {
+        let Index::Local { keyword, vectors } = &*self.index else {
             return Err(EngineError::Vector(VectorError::Store(
                 "the index is in Qdrant already; migrate from an embedded data directory".into(),
             )));

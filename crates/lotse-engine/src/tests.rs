@@ -532,3 +532,85 @@ fn uploader_statements_win_and_unknown_superseded_ids_are_refused() {
     let pending = hits.iter().find(|h| h.document_id == new.id).unwrap();
     assert_eq!(pending.pending_from.as_deref(), Some("2099-01-01"));
 }
+
+#[test]
+fn expired_facts_are_read_again_in_the_background_while_searches_use_the_ones_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("tiefgarage-2022.md"), GARAGE_2022).unwrap();
+    // keyword only: another process may write this index, so facts expire
+    let mut reader = engine(tmp.path());
+    reader.facts_for = Duration::from_millis(50);
+    reader
+        .ingest(std::slice::from_ref(&docs), "allgemein", &mut Quiet)
+        .unwrap();
+    let superseded = |e: &Engine| {
+        e.facts()
+            .unwrap()
+            .versions
+            .superseded_by(&e.stored_documents(&Scope::All).unwrap()[0].id)
+            .is_some()
+    };
+    assert!(!superseded(&reader));
+
+    // "another process" writes the newer version
+    let newer = tmp.path().join("newer");
+    fs::create_dir_all(&newer).unwrap();
+    fs::write(newer.join("tiefgarage-2025.md"), GARAGE_2025).unwrap();
+    let writer = engine(tmp.path());
+    writer
+        .ingest(std::slice::from_ref(&newer), "allgemein", &mut Quiet)
+        .unwrap();
+    drop(writer);
+
+    std::thread::sleep(Duration::from_millis(60));
+    let stale = reader.facts().unwrap(); // expired: answered at once from what was read before
+    assert_eq!(stale.versions.superseded_by("nonexistent"), None);
+    let old_id = reader
+        .stored_documents(&Scope::All)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.source.ends_with("2022.md"))
+        .unwrap()
+        .id;
+    assert!(
+        stale.versions.superseded_by(&old_id).is_none(),
+        "stale facts first"
+    );
+    // the background read lands soon after
+    let started = Instant::now();
+    while reader
+        .facts()
+        .unwrap()
+        .versions
+        .superseded_by(&old_id)
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the background refresh never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // the reader's searches see the other process's document too, the old one superseded
+    let hits = reader
+        .search(
+            "Parkausweis Tiefgarage",
+            &Scope::All,
+            5,
+            SearchMode::Keyword,
+        )
+        .unwrap();
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h.source.ends_with("2025.md")),
+        "{hits:?}"
+    );
+
+    // a write through the engine itself is seen at once
+    reader.remove(&old_id, &Scope::All).unwrap();
+    let listed = reader.documents(&Scope::All).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].superseded_by.is_none());
+}
