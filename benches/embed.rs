@@ -477,13 +477,16 @@ fn query_latency(dir: &Path, threads_list: &[usize], iterations: usize) {
         "An wie vielen Tagen pro Woche ist mobiles Arbeiten erlaubt?",
     ];
     for &t in threads_list {
-        for (par, name) in [
-            (CpuParallelism::Batches, "batches"),
-            (CpuParallelism::IntraOp, "intra-op"),
+        for (par, int8, name) in [
+            (CpuParallelism::Batches, false, "batches"),
+            (CpuParallelism::IntraOp, false, "intra-op"),
+            (CpuParallelism::Batches, true, "batches, int8 queries"),
+            (CpuParallelism::IntraOp, true, "intra-op, int8 queries"),
         ] {
             let options = EmbedOptions {
                 parallelism: par,
                 threads: Some(t),
+                int8_queries: int8,
                 ..default_options()
             };
             let Ok(e) = E5Embedder::load(dir, options) else {

@@ -408,6 +408,11 @@ struct ModelArgs {
     #[arg(long, env = "LOTSE_QUERY_CACHE", global = true,
           default_value_t = lotse_embed::DEFAULT_QUERY_CACHE)]
     query_cache: usize,
+    /// Queries through int8 copies of the encoder's weights (AVX-512 CPUs): ~2× faster query
+    /// embedding, cosine ≥ 0.9999 to f32; passages stay f32.
+    #[arg(long, env = "LOTSE_INT8_QUERIES", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
+    int8_queries: bool,
 }
 
 fn parse_device(text: &str) -> Result<lotse_embed::Device> {
@@ -615,6 +620,7 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
     options.device = parse_device(&args.device)?;
     options.threads = args.threads;
     options.query_cache = args.query_cache;
+    options.int8_queries = args.int8_queries;
     let embedder = lotse_embed::E5Embedder::load(&dir, options).with_context(|| {
         format!(
             "Einbettungsmodell aus {} lässt sich nicht laden",

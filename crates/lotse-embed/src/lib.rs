@@ -81,6 +81,8 @@ mod batching;
 mod candle_engine;
 pub mod config;
 mod gemma;
+#[cfg(target_arch = "x86_64")]
+pub mod int8;
 mod kernels;
 mod lean;
 pub mod perf;
@@ -148,6 +150,11 @@ pub struct EmbedOptions {
     pub queue_capacity: usize,
     /// Query vectors kept for repeated questions (least recently used go first); 0 = off.
     pub query_cache: usize,
+    /// Queries (up to 64 tokens) through int8 copies of the weights on CPUs with AVX-512
+    /// (lean encoder): ~2× faster, cosine ≥ 0.9999 to the f32 vector; passages stay f32.
+    /// Off by default: on the laws dev set one question fell from rank 1 to 2 (MRR 0.540 →
+    /// 0.526 vector, 0.525 → 0.517 hybrid; hit@5 unchanged on every set).
+    pub int8_queries: bool,
 }
 
 impl Default for EmbedOptions {
@@ -171,6 +178,7 @@ pub fn default_options() -> EmbedOptions {
         e5_prefixes: None,
         queue_capacity: 64,
         query_cache: DEFAULT_QUERY_CACHE,
+        int8_queries: false,
     }
 }
 
@@ -188,9 +196,9 @@ enum Backend {
 }
 
 impl Backend {
-    fn embed(&self, seqs: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, EmbedError> {
+    fn embed(&self, seqs: &[Vec<u32>], kind: TextKind) -> Result<Vec<Vec<f32>>, EmbedError> {
         match self {
-            Backend::Lean(m) => m.embed(seqs),
+            Backend::Lean(m) => m.embed(seqs, kind == TextKind::Query),
             Backend::Candle(m) => m.embed(seqs),
             Backend::Gemma(m) => m.embed(seqs),
         }
@@ -259,6 +267,7 @@ enum Reply {
 struct Job {
     indices: Vec<usize>,
     seqs: Vec<Vec<u32>>,
+    kind: TextKind,
     reply: Sender<Reply>,
 }
 
@@ -274,6 +283,8 @@ pub struct ModelInfo {
     pub device: Device,
     pub workers: usize,
     pub threads_per_worker: usize,
+    /// Queries run through int8 copies of the weights ([`EmbedOptions::int8_queries`]).
+    pub int8_queries: bool,
 }
 
 /// A BERT / XLM-R sentence embedder running on its own threads. See the crate docs.
@@ -371,7 +382,14 @@ impl E5Embedder {
                 &config, params, tensors, dir, dense, &device,
             )?)
         } else if use_lean {
-            Backend::Lean(lean::LeanEncoder::new(&config, tensors)?)
+            let encoder = lean::LeanEncoder::new(&config, tensors)?;
+            Backend::Lean(if options.int8_queries {
+                encoder.with_int8_queries(options.threads.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, |n| n.get())
+                }))?
+            } else {
+                encoder
+            })
         } else {
             Backend::Candle(candle_engine::CandleEncoder::new(
                 &config,
@@ -402,6 +420,7 @@ impl E5Embedder {
             device: options.device,
             workers,
             threads_per_worker: per_worker,
+            int8_queries: matches!(&backend, Backend::Lean(m) if m.has_int8_queries()),
         };
         let model_id = format!(
             "{name};dim={};max_len={max_length};prefixes={}",
@@ -539,6 +558,7 @@ fn coordinator_loop(
             let job = Job {
                 indices,
                 seqs: batch,
+                kind: req.kind,
                 reply: req.reply.clone(),
             };
             if jobs.send(job).is_err() {
@@ -560,9 +580,10 @@ fn worker_loop(backend: &Backend, jobs: &Mutex<Receiver<Job>>) {
         let span = tracing::trace_span!("embed_batch", texts = job.seqs.len());
         let _enter = span.enter();
         // A panic inside candle must not take the worker (and every later request) down.
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| backend.embed(&job.seqs)))
-                .unwrap_or_else(|_| Err(EmbedError::Model("the embedding worker panicked".into())));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            backend.embed(&job.seqs, job.kind)
+        }))
+        .unwrap_or_else(|_| Err(EmbedError::Model("the embedding worker panicked".into())));
         let _ = job.reply.send(Reply::Batch(job.indices, result));
     }
 }

@@ -17,12 +17,22 @@ fn repo_root() -> PathBuf {
 }
 
 fn model_dir() -> Option<PathBuf> {
+    // LOTSE_MODELS_DIR is where scripts/test.sh fetches the models
     let dir = std::env::var_os("LOTSE_E5_MODEL_DIR")
         .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("LOTSE_MODELS_DIR")
+                .map(|d| PathBuf::from(d).join("multilingual-e5-small"))
+        })
         .unwrap_or_else(|| repo_root().join("models/multilingual-e5-small"));
     if dir.join("model.safetensors").is_file() {
         Some(dir)
     } else {
+        assert!(
+            std::env::var("LOTSE_REQUIRE_MODELS").as_deref() != Ok("1"),
+            "no embedding model at {}: run `lotse models fetch`",
+            dir.display()
+        );
         eprintln!(
             "SKIPPED: no embedding model at {} (run `lotse models fetch` or set LOTSE_E5_MODEL_DIR)",
             dir.display()
@@ -155,5 +165,47 @@ fn semantic_neighbours_are_closer_than_strangers() {
         "{} vs {}",
         cosine(&q, &p[0]),
         cosine(&q, &p[1])
+    );
+}
+
+#[test]
+fn int8_query_vectors_stay_within_cosine_0_9999_of_f32_and_passages_are_unchanged() {
+    let Some(dir) = model_dir() else { return };
+    let int8 = E5Embedder::load(
+        &dir,
+        EmbedOptions {
+            int8_queries: true,
+            ..default_options()
+        },
+    )
+    .unwrap();
+    let f32 = E5Embedder::load(&dir, default_options()).unwrap();
+    assert!(!f32.info().int8_queries);
+    if !int8.info().int8_queries {
+        eprintln!("skipped: no AVX-512 here, queries stay f32");
+        return;
+    }
+    let queries = [
+        "Darf ich ChatGPT privat für die Arbeit nehmen?",
+        "Wie lange habe ich Zeit, meine Reisekosten abzurechnen?",
+        "Wer ist für den Winterdienst zuständig?",
+        "An wie vielen Tagen pro Woche ist mobiles Arbeiten erlaubt?",
+        "Parkausweis Tiefgarage Kosten",
+        "Welche Frist gilt für den Widerspruch gegen einen Verwaltungsakt nach § 70 VwGO?",
+        "Anspruch auf Teilzeit nach dem TzBfG, wenn der Betrieb mehr als 15 Beschäftigte hat",
+        "Urlaub",
+    ];
+    let mut worst = 1.0f32;
+    for q in queries {
+        let c = cosine(&int8.embed_query(q).unwrap(), &f32.embed_query(q).unwrap());
+        worst = worst.min(c);
+        assert!(c >= 0.9999, "cosine {c} for {q:?}");
+    }
+    eprintln!("int8 against f32 query vectors: worst cosine {worst:.6}");
+    // passages never take the int8 path: identical vectors
+    let passage = "Mobiles Arbeiten ist an höchstens drei Arbeitstagen pro Woche möglich.";
+    assert_eq!(
+        int8.embed_passages(&[passage]).unwrap(),
+        f32.embed_passages(&[passage]).unwrap()
     );
 }
