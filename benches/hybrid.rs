@@ -2,7 +2,8 @@
 //! and query latency (query embedding + keyword + vector + fusion) on 100,000 passages.
 //!
 //! `cargo bench --bench hybrid` (needs `lotse models fetch` first; `LOTSE_MODELS_DIR` or
-//! `./models`). Prints figures; it is not a criterion bench because every step takes
+//! `./models`; `LOTSE_BENCH_INT8_QUERIES=1` embeds the queries through the int8 weights).
+//! Prints figures; it is not a criterion bench because every step takes
 //! seconds to minutes and runs once.
 //!
 //! 1. **Ingest** of 20 generated PDFs × 6 pages through the whole pipeline (PDF text,
@@ -56,6 +57,8 @@ fn main() {
             lotse_embed::EmbedOptions {
                 // the same 300 queries run in every mode: each must be embedded anew
                 query_cache: 0,
+                // LOTSE_BENCH_INT8_QUERIES=1: queries through the int8 weights
+                int8_queries: std::env::var_os("LOTSE_BENCH_INT8_QUERIES").is_some(),
                 ..lotse_embed::default_options()
             },
         )
