@@ -309,7 +309,7 @@ impl LeanEncoder {
         })
     }
 
-    /// Adds int8 copies of the weights for queries (+21 MB for e5-small), run on `threads`
+    /// Adds int8 copies of the weights for queries (+24 MB for e5-small), run on `threads`
     /// threads; a no-op on CPUs without AVX-512. Passages keep the f32 path.
     pub fn with_int8_queries(mut self, threads: usize) -> Result<Self, EmbedError> {
         #[cfg(target_arch = "x86_64")]
