@@ -235,6 +235,10 @@ pub struct AnswerMetrics {
     /// its text was rejected.
     pub written_by_model: usize,
     pub quoted_after_rejecting_the_model: usize,
+    /// Generative mode: mean prompt tokens (instructions, passages, question) of the
+    /// answers that reached the model; each costs prompt-processing time before the first
+    /// token.
+    pub mean_prompt_tokens: f64,
 }
 
 /// One line of the table: a set in a mode, with retrieval or answer figures.
@@ -486,8 +490,9 @@ fn print_table(rows: &[Row]) {
             }
             if a.written_by_model + a.quoted_after_rejecting_the_model > 0 {
                 println!(
-                    "{} {}: vom Modell geschrieben {}, zitiert, weil der Modelltext nicht belegt war {}",
-                    r.set, r.mode, a.written_by_model, a.quoted_after_rejecting_the_model
+                    "{} {}: vom Modell geschrieben {}, zitiert, weil der Modelltext nicht belegt war {}, Prompt im Mittel {:.0} Tokens",
+                    r.set, r.mode, a.written_by_model, a.quoted_after_rejecting_the_model,
+                    a.mean_prompt_tokens
                 );
             }
         }
@@ -539,6 +544,7 @@ pub fn answers(
     let (mut in_context, mut fact_in_context) = (0, 0);
     let mut sentences_total = 0;
     let mut latencies = Vec::new();
+    let (mut prompts, mut prompt_tokens) = (0, 0);
     for q in questions {
         let request = lotse_answer::AskRequest {
             question: q.question.clone(),
@@ -549,6 +555,10 @@ pub fn answers(
         };
         let a = answerer.ask(&request, &mut |_| {})?;
         latencies.push(a.timings_ms.total);
+        if a.context.prompt_tokens > 0 {
+            prompts += 1;
+            prompt_tokens += a.context.prompt_tokens;
+        }
         if a.context.model_output.is_some() {
             if a.context.fallback.is_some() {
                 m.quoted_after_rejecting_the_model += 1;
@@ -615,6 +625,7 @@ pub fn answers(
             "judge_best": a.context.judgements.iter().map(|j| j.score).reduce(f32::max),
             "judge_ms": a.timings_ms.judge,
             "total_ms": a.timings_ms.total, "model_output": a.context.model_output,
+            "prompt_tokens": a.context.prompt_tokens,
             "fallback": a.context.fallback,
         }));
     }
@@ -626,6 +637,7 @@ pub fn answers(
     m.answer_in_context = share(in_context, m.answerable);
     m.facts_ok_given_context = share(fact_in_context, in_context);
     m.abstained_ok = share(abstained_ok, m.unanswerable);
+    m.mean_prompt_tokens = share(prompt_tokens, prompts);
     latencies.sort_by(f64::total_cmp);
     m.p50_ms = latencies.get(latencies.len() / 2).copied().unwrap_or(0.0);
     Ok((m, rows))
