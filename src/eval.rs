@@ -491,7 +491,10 @@ fn print_table(rows: &[Row]) {
             if a.written_by_model + a.quoted_after_rejecting_the_model > 0 {
                 println!(
                     "{} {}: vom Modell geschrieben {}, zitiert, weil der Modelltext nicht belegt war {}, Prompt im Mittel {:.0} Tokens",
-                    r.set, r.mode, a.written_by_model, a.quoted_after_rejecting_the_model,
+                    r.set,
+                    r.mode,
+                    a.written_by_model,
+                    a.quoted_after_rejecting_the_model,
                     a.mean_prompt_tokens
                 );
             }
