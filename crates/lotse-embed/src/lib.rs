@@ -86,6 +86,8 @@ pub mod int8;
 mod kernels;
 mod lean;
 pub mod perf;
+#[cfg(target_arch = "x86_64")]
+pub mod vnni;
 mod query_cache;
 mod tokenize;
 
@@ -156,6 +158,9 @@ pub struct EmbedOptions {
     /// quite (laws: one answer cites another document, 0.80 → 0.78; XQuAD: facts 0.807 →
     /// 0.805, 2 more refusals of 1,190).
     pub int8_queries: bool,
+    /// Passages through int8 × int8 products on CPUs with AVX512-VNNI (lean encoder),
+    /// activations quantised per token, see [`vnni`]. Off by default.
+    pub int8_passages: bool,
 }
 
 impl Default for EmbedOptions {
@@ -180,6 +185,7 @@ pub fn default_options() -> EmbedOptions {
         queue_capacity: 64,
         query_cache: DEFAULT_QUERY_CACHE,
         int8_queries: false,
+        int8_passages: false,
     }
 }
 
@@ -286,6 +292,8 @@ pub struct ModelInfo {
     pub threads_per_worker: usize,
     /// Queries run through int8 copies of the weights ([`EmbedOptions::int8_queries`]).
     pub int8_queries: bool,
+    /// Passages run through int8 × int8 products ([`EmbedOptions::int8_passages`]).
+    pub int8_passages: bool,
 }
 
 /// A BERT / XLM-R sentence embedder running on its own threads. See the crate docs.
@@ -383,7 +391,10 @@ impl E5Embedder {
                 &config, params, tensors, dir, dense, &device,
             )?)
         } else if use_lean {
-            let encoder = lean::LeanEncoder::new(&config, tensors)?;
+            let mut encoder = lean::LeanEncoder::new(&config, tensors)?;
+            if options.int8_passages {
+                encoder = encoder.with_int8_passages()?;
+            }
             Backend::Lean(if options.int8_queries {
                 encoder.with_int8_queries(options.threads.unwrap_or_else(|| {
                     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -422,6 +433,7 @@ impl E5Embedder {
             workers,
             threads_per_worker: per_worker,
             int8_queries: matches!(&backend, Backend::Lean(m) if m.has_int8_queries()),
+            int8_passages: matches!(&backend, Backend::Lean(m) if m.has_int8_passages()),
         };
         let model_id = format!(
             "{name};dim={};max_len={max_length};prefixes={}",

@@ -209,3 +209,41 @@ fn int8_query_vectors_stay_within_cosine_0_9999_of_f32_and_passages_are_unchange
         f32.embed_passages(&[passage]).unwrap()
     );
 }
+
+#[test]
+fn int8_passage_vectors_stay_within_cosine_0_999_of_f32_and_queries_are_unchanged() {
+    let Some(dir) = model_dir() else { return };
+    let int8 = E5Embedder::load(
+        &dir,
+        EmbedOptions {
+            int8_passages: true,
+            ..default_options()
+        },
+    )
+    .unwrap();
+    let f32 = E5Embedder::load(&dir, default_options()).unwrap();
+    assert!(!f32.info().int8_passages);
+    if !int8.info().int8_passages {
+        eprintln!("skipped: no AVX512-VNNI here, passages stay f32");
+        return;
+    }
+    let passages = [
+        "Die Nutzung privater Konten bei öffentlich zugänglichen KI-Diensten für dienstliche Zwecke ist untersagt.",
+        "Anträge auf Erstattung von Reisekosten sind innerhalb von sechs Monaten nach Beendigung der Dienstreise schriftlich oder elektronisch bei der Reisekostenstelle einzureichen; später eingehende Anträge werden abgelehnt.",
+        "§ 3 Mobiles Arbeiten (1) Beschäftigte können nach Absprache mit der Führungskraft an bis zu drei Tagen pro Woche mobil arbeiten. (2) Die Erreichbarkeit während der Kernzeit von 9 bis 15 Uhr ist sicherzustellen.",
+        "Winterdienst",
+        "Der Widerspruch ist innerhalb eines Monats, nachdem der Verwaltungsakt dem Beschwerten bekanntgegeben worden ist, schriftlich, in elektronischer Form oder zur Niederschrift bei der Behörde zu erheben, die den Verwaltungsakt erlassen hat.",
+    ];
+    let a = f32.embed_passages(&passages).unwrap();
+    let b = int8.embed_passages(&passages).unwrap();
+    let mut worst = 1.0f32;
+    for ((x, y), p) in a.iter().zip(&b).zip(passages) {
+        let c = cosine(x, y);
+        worst = worst.min(c);
+        assert!(c >= 0.999, "cosine {c} for {p:?}");
+    }
+    eprintln!("int8 against f32 passage vectors: worst cosine {worst:.6}");
+    // queries never take the passage path: identical vectors
+    let q = "Wie lange habe ich Zeit, meine Reisekosten abzurechnen?";
+    assert_eq!(int8.embed_query(q).unwrap(), f32.embed_query(q).unwrap());
+}
