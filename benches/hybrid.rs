@@ -2,7 +2,8 @@
 //! and query latency (query embedding + keyword + vector + fusion) on 100,000 passages.
 //!
 //! `cargo bench --bench hybrid` (needs `lotse models fetch` first; `LOTSE_MODELS_DIR` or
-//! `./models`; `LOTSE_BENCH_INT8_QUERIES=1` embeds the queries through the int8 weights).
+//! `./models`; `LOTSE_BENCH_INT8_QUERIES=1` embeds the queries through the int8 weights,
+//! `LOTSE_BENCH_INT8_PASSAGES=1` the passages through the int8 × int8 products).
 //! Prints figures; it is not a criterion bench because every step takes
 //! seconds to minutes and runs once.
 //!
@@ -59,16 +60,19 @@ fn main() {
                 query_cache: 0,
                 // LOTSE_BENCH_INT8_QUERIES=1: queries through the int8 weights
                 int8_queries: std::env::var_os("LOTSE_BENCH_INT8_QUERIES").is_some(),
+                int8_passages: std::env::var_os("LOTSE_BENCH_INT8_PASSAGES").is_some(),
                 ..lotse_embed::default_options()
             },
         )
         .expect("load embedding model"),
     );
     println!(
-        "model {} loaded in {:.2} s ({} workers); peak RSS so far {:.0} MiB",
+        "model {} loaded in {:.2} s ({} workers; int8 queries {}, int8 passages {}); peak RSS so far {:.0} MiB",
         embedder.model_id(),
         started.elapsed().as_secs_f64(),
         embedder.info().workers,
+        embedder.info().int8_queries,
+        embedder.info().int8_passages,
         peak_rss_mib()
     );
     let tmp = tempfile::tempdir().expect("temp dir");

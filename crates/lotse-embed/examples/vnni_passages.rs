@@ -28,7 +28,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut int8_w = Vec::new();
     for &(k, n) in &shapes {
         let w = Tensor::randn(0f32, 0.05, (k, n), &dev)?;
-        int8_w.push(VnniMatrix::new(&w.flatten_all()?.to_vec1::<f32>()?, k, n).ok_or("shape")?);
+        int8_w.push(
+            VnniMatrix::new(&w.flatten_all()?.to_vec1::<f32>()?, k, n, None).ok_or("shape")?,
+        );
         f32_w.push(w);
     }
     let xs: Vec<Tensor> = shapes

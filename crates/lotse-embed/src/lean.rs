@@ -165,6 +165,8 @@ enum Products<'a> {
     F32,
     Int8Queries(&'a Int8Queries),
     Int8Passages(&'a Int8Passages),
+    /// f32, recording each product's largest |input| per channel: `[layer][product][channel]`.
+    Calibrate(&'a RefCell<Vec<[Vec<f32>; 4]>>),
 }
 
 /// Inputs up to this many tokens (a query, a few queries) take the int8 path.
@@ -369,30 +371,46 @@ impl LeanEncoder {
         self.int8.is_some()
     }
 
-    /// Adds int8 × int8 copies of the weights for passages (+21 MB for e5-small); a no-op on
-    /// CPUs without AVX512-VNNI. Queries keep their path (f32 or weight-only int8).
-    pub fn with_int8_passages(mut self) -> Result<Self, EmbedError> {
+    /// Adds int8 × int8 copies of the weights for passages (+21 MB for e5-small), smoothed
+    /// for the activations that `calibration` (token sequences of typical passages) produces
+    /// in f32 (see [`crate::vnni`]); a no-op on CPUs without AVX512-VNNI. Queries keep their
+    /// path (f32 or weight-only int8).
+    pub fn with_int8_passages(mut self, calibration: &[Vec<u32>]) -> Result<Self, EmbedError> {
         #[cfg(target_arch = "x86_64")]
         if let Some(simd) = crate::vnni::avx512_vnni() {
-            let int8 = |w: &Tensor| -> Result<Option<crate::vnni::VnniMatrix>, EmbedError> {
+            let stats = RefCell::new(vec![<[Vec<f32>; 4]>::default(); self.layers.len()]);
+            if calibration.iter().any(|s| !s.is_empty()) {
+                self.encode(calibration, Products::Calibrate(&stats))
+                    .map_err(model_err)?;
+            }
+            let stats = stats.into_inner();
+            let int8 = |w: &Tensor,
+                        input_max: &[f32]|
+             -> Result<Option<crate::vnni::VnniMatrix>, EmbedError> {
                 let (k, n) = w.dims2().map_err(model_err)?;
                 let data = w
                     .flatten_all()
                     .and_then(|t| t.to_vec1::<f32>())
                     .map_err(model_err)?;
-                Ok(crate::vnni::VnniMatrix::new(&data, k, n))
+                let input_max = (input_max.len() == k).then_some(input_max);
+                Ok(crate::vnni::VnniMatrix::new(&data, k, n, input_max))
             };
             let mut layers = Vec::with_capacity(self.layers.len());
-            for l in &self.layers {
-                let (Some(qkv), Some(o), Some(up), Some(down)) =
-                    (int8(&l.wqkv)?, int8(&l.wo)?, int8(&l.w1)?, int8(&l.w2)?)
-                else {
+            for (l, s) in self.layers.iter().zip(&stats) {
+                let (Some(qkv), Some(o), Some(up), Some(down)) = (
+                    int8(&l.wqkv, &s[0])?,
+                    int8(&l.wo, &s[1])?,
+                    int8(&l.w1, &s[2])?,
+                    int8(&l.w2, &s[3])?,
+                ) else {
                     return Ok(self); // widths that are not multiples of 16: f32 only
                 };
                 layers.push([qkv, o, up, down]);
             }
             self.vnni = Some(Int8Passages { simd, layers });
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = calibration;
         Ok(self)
     }
 
@@ -501,11 +519,23 @@ impl LeanEncoder {
                         matrix.product(p.simd, xs, m, out)
                     });
                 }
-                Products::F32 => {}
+                Products::F32 | Products::Calibrate(_) => {}
+            }
+        }
+        if let Products::Calibrate(stats) = products {
+            let (_, k) = x.dims2()?;
+            let xs = x.flatten_all()?.to_vec1::<f32>()?;
+            let mut stats = stats.borrow_mut();
+            let max = &mut stats[layer][which];
+            max.resize(k, 0.0);
+            for row in xs.chunks_exact(k) {
+                for (m, v) in max.iter_mut().zip(row) {
+                    *m = m.max(v.abs());
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = (products, layer, which);
+        let _ = (layer, which);
         x.matmul(w)
     }
 

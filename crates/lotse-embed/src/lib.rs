@@ -48,6 +48,10 @@
 //!   embedder runs candle's own BERT / XLM-R models ([`Engine::Candle`]) on padded batches
 //!   with masked mean pooling. Asking for a GPU in a build without the feature is an error
 //!   at load time, not a silent CPU fallback.
+//! * **int8, opt-in.** Queries can run through weight-only int8 products ([`int8`], AVX-512)
+//!   and passages through int8 × int8 products with activations quantised per token
+//!   ([`vnni`], AVX512-VNNI, `vpdpbusd` through the patched `vendor/pulp`); both are picked
+//!   at run time by the CPU's features and fall back to f32, which stays the reference.
 //! * **No unsafe, no memory maps.** The weights file is read into memory
 //!   (`candle_core::safetensors::load_buffer`), which the workspace's `forbid(unsafe_code)`
 //!   requires; weights in f16/bf16 are widened to f32 once at load time.
@@ -78,6 +82,7 @@
 //! not fit the L3, see `examples/quantized_shapes.rs` for the int8 alternative measured).
 
 mod batching;
+mod calibration;
 mod candle_engine;
 pub mod config;
 mod gemma;
@@ -391,16 +396,20 @@ impl E5Embedder {
                 &config, params, tensors, dir, dense, &device,
             )?)
         } else if use_lean {
-            let mut encoder = lean::LeanEncoder::new(&config, tensors)?;
+            let mut lean_encoder = lean::LeanEncoder::new(&config, tensors)?;
             if options.int8_passages {
-                encoder = encoder.with_int8_passages()?;
+                let calibration = calibration::PASSAGES
+                    .iter()
+                    .map(|p| encoder.encode(p, TextKind::Passage))
+                    .collect::<Result<Vec<_>, _>>()?;
+                lean_encoder = lean_encoder.with_int8_passages(&calibration)?;
             }
             Backend::Lean(if options.int8_queries {
-                encoder.with_int8_queries(options.threads.unwrap_or_else(|| {
+                lean_encoder.with_int8_queries(options.threads.unwrap_or_else(|| {
                     std::thread::available_parallelism().map_or(1, |n| n.get())
                 }))?
             } else {
-                encoder
+                lean_encoder
             })
         } else {
             Backend::Candle(candle_engine::CandleEncoder::new(

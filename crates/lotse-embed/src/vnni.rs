@@ -6,6 +6,12 @@
 //!
 //! * the weights are int8 with one f32 scale per output column (max |w| / 127), packed in
 //!   panels of 16 columns × 4 inputs (one 64-byte register per step);
+//! * smoothing (SmoothQuant, Xiao et al. 2023): a few input channels carry much larger values
+//!   than the rest (LayerNorm outputs of BERT-family models), and one scale per token sized
+//!   for them leaves few steps for the others. Given each input channel's largest |x| on
+//!   calibration text, channel c is divided by `s_c = √(max|x_c| / max|w_c|)` before
+//!   quantisation and weight row c multiplied by it: the product is unchanged, and the
+//!   magnitudes are shared evenly between activations and weights;
 //! * the activations are quantised per row (token) on the fly: one scale max |x| / 127, codes
 //!   `round(x / scale) + 128` as u8, because `vpdpbusd` wants one unsigned operand. The +128
 //!   is taken off again with each column's weight sum (`128 · Σ_k w[k][j]`), exactly, in i32;
@@ -47,6 +53,8 @@ pub struct VnniMatrix {
     offsets: Vec<i32>,
     /// Per column: max |w| / 127.
     scales: Vec<f32>,
+    /// Per input channel: `1 / s_c`, the smoothing factor applied to activations.
+    smoothing: Vec<f32>,
 }
 
 /// Activations quantised per row.
@@ -59,11 +67,33 @@ struct Codes {
 }
 
 impl VnniMatrix {
-    /// From `w`, `[K, N]` row-major; `None` unless K and N are multiples of 16.
-    pub fn new(w: &[f32], k: usize, n: usize) -> Option<Self> {
-        if !n.is_multiple_of(PANEL) || !k.is_multiple_of(PANEL) || w.len() != k * n || k == 0 {
+    /// From `w`, `[K, N]` row-major, smoothed for inputs whose channels reach `input_max`
+    /// (max |x_c| per channel, measured; `None`: no smoothing); `None` unless K and N are
+    /// multiples of 16.
+    pub fn new(w: &[f32], k: usize, n: usize, input_max: Option<&[f32]>) -> Option<Self> {
+        if !n.is_multiple_of(PANEL)
+            || !k.is_multiple_of(PANEL)
+            || w.len() != k * n
+            || k == 0
+            || input_max.is_some_and(|m| m.len() != k)
+        {
             return None;
         }
+        let smooth: Vec<f32> = match input_max {
+            Some(input_max) => (0..k)
+                .map(|i| {
+                    let w_max = w[i * n..(i + 1) * n].iter().fold(0.0f32, |a, v| a.max(v.abs()));
+                    // floors: a channel silent in calibration or a zero weight row
+                    (input_max[i].max(1e-6) / w_max.max(1e-6)).sqrt()
+                })
+                .collect(),
+            None => vec![1.0; k],
+        };
+        let w: Vec<f32> = w
+            .chunks_exact(n)
+            .zip(&smooth)
+            .flat_map(|(row, s)| row.iter().map(move |v| v * s))
+            .collect();
         let scales: Vec<f32> = (0..n)
             .map(|j| {
                 let max = (0..k).map(|i| w[i * n + j].abs()).fold(0.0, f32::max);
@@ -89,6 +119,7 @@ impl VnniMatrix {
             panels,
             offsets,
             scales,
+            smoothing: smooth.iter().map(|s| 1.0 / s).collect(),
         })
     }
 
@@ -129,7 +160,7 @@ impl VnniMatrix {
 
     #[inline(always)]
     fn rows(&self, simd: V4Vnni, x: &[f32], m: usize, out: &mut [f32]) {
-        let codes = quantise(simd, x, m, self.k);
+        let codes = quantise(simd, x, m, &self.smoothing);
         let panels = self.n / PANEL;
         for block in (0..m).step_by(ROW_BLOCK) {
             let block_end = (block + ROW_BLOCK).min(m);
@@ -223,9 +254,10 @@ impl VnniMatrix {
     }
 }
 
-/// `x` (`[m, k]`, k a multiple of 16) as u8 codes with one scale per row.
+/// `x · diag(smoothing)` (`[m, k]`, k a multiple of 16) as u8 codes with one scale per row.
 #[inline(always)]
-fn quantise(simd: V4Vnni, x: &[f32], m: usize, k: usize) -> Codes {
+fn quantise(simd: V4Vnni, x: &[f32], m: usize, smoothing: &[f32]) -> Codes {
+    let k = smoothing.len();
     let mut words = vec![0u32; m * k / DEPTH];
     let mut scales = vec![0f32; m];
     let v4 = *simd;
@@ -234,20 +266,27 @@ fn quantise(simd: V4Vnni, x: &[f32], m: usize, k: usize) -> Codes {
         .zip(words.chunks_exact_mut(k / DEPTH))
         .zip(&mut scales)
     {
-        let mut max = simd.avx512f._mm512_setzero_ps();
-        for v in row.chunks_exact(PANEL) {
+        let smoothed = |v: &[f32], s: &[f32]| -> f32x16 {
             let v: [f32; PANEL] = v.try_into().unwrap_or([0.0; PANEL]);
+            let s: [f32; PANEL] = s.try_into().unwrap_or([0.0; PANEL]);
+            v4.mul_f32x16(cast(v), cast(s))
+        };
+        let mut max = simd.avx512f._mm512_setzero_ps();
+        for (v, s) in row.chunks_exact(PANEL).zip(smoothing.chunks_exact(PANEL)) {
             max = simd
                 .avx512f
-                ._mm512_max_ps(max, simd.avx512f._mm512_abs_ps(cast(v)));
+                ._mm512_max_ps(max, simd.avx512f._mm512_abs_ps(cast(smoothed(v, s))));
         }
         let max = simd.avx512f._mm512_reduce_max_ps(max);
         *scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let inv = v4.splat_f32x16(1.0 / *scale);
         let offset = simd.avx512f._mm512_set1_epi32(128);
-        for (v, w) in row.chunks_exact(PANEL).zip(words.chunks_exact_mut(PANEL / DEPTH)) {
-            let v: [f32; PANEL] = v.try_into().unwrap_or([0.0; PANEL]);
-            let scaled: f32x16 = v4.mul_f32x16(cast(v), inv);
+        for ((v, s), w) in row
+            .chunks_exact(PANEL)
+            .zip(smoothing.chunks_exact(PANEL))
+            .zip(words.chunks_exact_mut(PANEL / DEPTH))
+        {
+            let scaled: f32x16 = v4.mul_f32x16(smoothed(v, s), inv);
             // round to nearest (the default rounding mode), shift to 1..=255, narrow
             let q = simd.avx512f._mm512_add_epi32(
                 simd.avx512f._mm512_cvtps_epi32(cast(scaled)),
@@ -327,7 +366,7 @@ mod tests {
         // N = 16, 32, 48, 80: one, two, three and three + two panels per tile
         for (k, n) in [(32, 16), (48, 32), (64, 48), (96, 80)] {
             let w: Vec<f32> = (0..k * n).map(|_| random(&mut seed)).collect();
-            let q = VnniMatrix::new(&w, k, n).unwrap();
+            let q = VnniMatrix::new(&w, k, n, None).unwrap();
             // rows: partial tiles, whole tiles, more than one row block, odd splits
             for m in [1, 2, 7, 8, 9, 16, 17, 63, 64, 65, 130] {
                 let x: Vec<f32> = (0..m * k).map(|_| random(&mut seed) * 4.0).collect();
@@ -365,17 +404,58 @@ mod tests {
         let x: Vec<f32> = (0..m * k)
             .map(|i| if i % k == 5 { -127.0 } else { ((i * 17 % 255) as f32) - 127.0 })
             .collect();
-        let q = VnniMatrix::new(&w, k, n).unwrap();
+        let q = VnniMatrix::new(&w, k, n, None).unwrap();
         let mut got = vec![0f32; m * n];
         q.product(simd, &x, m, &mut got);
         assert_eq!(got, reference(&x, &w, m, k, n));
     }
 
     #[test]
+    fn smoothing_keeps_an_outlier_channel_from_coarsening_the_others() {
+        let Some(simd) = vnni_or_skip() else {
+            return;
+        };
+        let (m, k, n) = (16, 64, 32);
+        let mut seed = 5u64;
+        let w: Vec<f32> = (0..k * n).map(|_| random(&mut seed)).collect();
+        // channel 3 is 100× larger than the rest in every row, as in LayerNorm outputs
+        let x: Vec<f32> = (0..m * k)
+            .map(|i| random(&mut seed) * if i % k == 3 { 100.0 } else { 1.0 })
+            .collect();
+        let mut input_max = vec![0f32; k];
+        for row in x.chunks_exact(k) {
+            for (a, v) in input_max.iter_mut().zip(row) {
+                *a = a.max(v.abs());
+            }
+        }
+        // the product without channel 3: what the outlier's scale would otherwise drown
+        let want = reference(&x, &w, m, k, n);
+        let error = |q: &VnniMatrix| {
+            let mut got = vec![0f32; m * n];
+            q.product(simd, &x, m, &mut got);
+            want.iter()
+                .zip(&got)
+                .map(|(a, b)| (a - b).powi(2))
+                .sum::<f32>()
+                .sqrt()
+        };
+        let plain = error(&VnniMatrix::new(&w, k, n, None).unwrap());
+        let smoothed = error(&VnniMatrix::new(&w, k, n, Some(&input_max)).unwrap());
+        assert!(
+            smoothed < 0.5 * plain,
+            "error with smoothing {smoothed}, without {plain}"
+        );
+    }
+
+    #[test]
     fn shapes_the_kernel_cannot_tile_are_refused() {
         let w = vec![0.5f32; 24 * 16];
-        assert!(VnniMatrix::new(&w, 24, 16).is_none(), "K must be a multiple of 16");
-        assert!(VnniMatrix::new(&w[..16 * 8], 16, 8).is_none(), "N must be a multiple of 16");
-        assert!(VnniMatrix::new(&w[..16 * 16], 16, 16).is_some());
+        assert!(VnniMatrix::new(&w, 24, 16, None).is_none(), "K must be a multiple of 16");
+        assert!(VnniMatrix::new(&w[..16 * 8], 16, 8, None).is_none(), "N must be a multiple of 16");
+        assert!(VnniMatrix::new(&w[..16 * 16], 16, 16, None).is_some());
+        assert!(
+            VnniMatrix::new(&w[..16 * 16], 16, 16, Some(&[1.0; 8])).is_none(),
+            "one input maximum per row of W"
+        );
     }
 }
