@@ -28,9 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut int8_w = Vec::new();
     for &(k, n) in &shapes {
         let w = Tensor::randn(0f32, 0.05, (k, n), &dev)?;
-        int8_w.push(
-            VnniMatrix::new(&w.flatten_all()?.to_vec1::<f32>()?, k, n, None).ok_or("shape")?,
-        );
+        int8_w
+            .push(VnniMatrix::new(&w.flatten_all()?.to_vec1::<f32>()?, k, n, None).ok_or("shape")?);
         f32_w.push(w);
     }
     let xs: Vec<Tensor> = shapes
@@ -42,7 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|x| x.flatten_all().and_then(|x| x.to_vec1::<f32>()))
         .collect::<candle_core::Result<_>>()?;
     let mut outs: Vec<Vec<f32>> = shapes.iter().map(|&(_, n)| vec![0f32; m * n]).collect();
-    let gflop: f64 = shapes.iter().map(|&(k, n)| 2.0 * (m * k * n) as f64).sum::<f64>() / 1e9;
+    let gflop: f64 = shapes
+        .iter()
+        .map(|&(k, n)| 2.0 * (m * k * n) as f64)
+        .sum::<f64>()
+        / 1e9;
     for threads in [1usize, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -91,10 +91,10 @@ pub mod int8;
 mod kernels;
 mod lean;
 pub mod perf;
-#[cfg(target_arch = "x86_64")]
-pub mod vnni;
 mod query_cache;
 mod tokenize;
+#[cfg(target_arch = "x86_64")]
+pub mod vnni;
 
 pub use batching::{plan_batches, restore_order};
 pub use config::{Activation, Architecture, ModelConfig};
@@ -164,7 +164,10 @@ pub struct EmbedOptions {
     /// 0.805, 2 more refusals of 1,190).
     pub int8_queries: bool,
     /// Passages through int8 × int8 products on CPUs with AVX512-VNNI (lean encoder),
-    /// activations quantised per token, see [`vnni`]. Off by default.
+    /// activations smoothed per channel and quantised per token, see [`vnni`]: 2.2× the f32
+    /// passage throughput, cosine ≥ 0.9995 to f32 on the bench passages. Off by default:
+    /// hit@5 is unchanged or better on every dev set, but near-tied questions move both ways
+    /// (laws hybrid MRR 0.525 → 0.505, seeds facts 0.350 → 0.375).
     pub int8_passages: bool,
 }
 

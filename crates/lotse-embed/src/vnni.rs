@@ -82,7 +82,9 @@ impl VnniMatrix {
         let smooth: Vec<f32> = match input_max {
             Some(input_max) => (0..k)
                 .map(|i| {
-                    let w_max = w[i * n..(i + 1) * n].iter().fold(0.0f32, |a, v| a.max(v.abs()));
+                    let w_max = w[i * n..(i + 1) * n]
+                        .iter()
+                        .fold(0.0f32, |a, v| a.max(v.abs()));
                     // floors: a channel silent in calibration or a zero weight row
                     (input_max[i].max(1e-6) / w_max.max(1e-6)).sqrt()
                 })
@@ -288,10 +290,9 @@ fn quantise(simd: V4Vnni, x: &[f32], m: usize, smoothing: &[f32]) -> Codes {
         {
             let scaled: f32x16 = v4.mul_f32x16(smoothed(v, s), inv);
             // round to nearest (the default rounding mode), shift to 1..=255, narrow
-            let q = simd.avx512f._mm512_add_epi32(
-                simd.avx512f._mm512_cvtps_epi32(cast(scaled)),
-                offset,
-            );
+            let q = simd
+                .avx512f
+                ._mm512_add_epi32(simd.avx512f._mm512_cvtps_epi32(cast(scaled)), offset);
             let bytes: __m128i = simd.avx512f._mm512_cvtusepi32_epi8(q);
             let bytes: [u32; 4] = cast(bytes);
             w.copy_from_slice(&bytes);
@@ -383,7 +384,10 @@ mod tests {
                             .zip(&got[r * n..(r + 1) * n])
                             .map(|(a, b)| (a - b).abs())
                             .fold(0.0, f32::max);
-                        assert!(err <= 0.03 * scale, "k {k} n {n} m {m} row {r}: {err} of {scale}");
+                        assert!(
+                            err <= 0.03 * scale,
+                            "k {k} n {n} m {m} row {r}: {err} of {scale}"
+                        );
                     }
                 }
             }
@@ -399,10 +403,22 @@ mod tests {
         // row quantise without rounding: the product must be exact, offsets included
         let (m, k, n) = (10, 64, 48);
         let w: Vec<f32> = (0..k * n)
-            .map(|i| if i / n == 0 { 127.0 } else { ((i * 31 % 255) as f32) - 127.0 })
+            .map(|i| {
+                if i / n == 0 {
+                    127.0
+                } else {
+                    ((i * 31 % 255) as f32) - 127.0
+                }
+            })
             .collect();
         let x: Vec<f32> = (0..m * k)
-            .map(|i| if i % k == 5 { -127.0 } else { ((i * 17 % 255) as f32) - 127.0 })
+            .map(|i| {
+                if i % k == 5 {
+                    -127.0
+                } else {
+                    ((i * 17 % 255) as f32) - 127.0
+                }
+            })
             .collect();
         let q = VnniMatrix::new(&w, k, n, None).unwrap();
         let mut got = vec![0f32; m * n];
@@ -450,8 +466,14 @@ mod tests {
     #[test]
     fn shapes_the_kernel_cannot_tile_are_refused() {
         let w = vec![0.5f32; 24 * 16];
-        assert!(VnniMatrix::new(&w, 24, 16, None).is_none(), "K must be a multiple of 16");
-        assert!(VnniMatrix::new(&w[..16 * 8], 16, 8, None).is_none(), "N must be a multiple of 16");
+        assert!(
+            VnniMatrix::new(&w, 24, 16, None).is_none(),
+            "K must be a multiple of 16"
+        );
+        assert!(
+            VnniMatrix::new(&w[..16 * 8], 16, 8, None).is_none(),
+            "N must be a multiple of 16"
+        );
         assert!(VnniMatrix::new(&w[..16 * 16], 16, 16, None).is_some());
         assert!(
             VnniMatrix::new(&w[..16 * 16], 16, 16, Some(&[1.0; 8])).is_none(),
