@@ -231,25 +231,32 @@ impl VnniMatrix {
                 }
             }
         }
-        for c in 0..C {
+        let offsets: [__m512i; C] = std::array::from_fn(|c| {
             let col = (p + c) * PANEL;
-            let offsets: [i32; PANEL] = self.offsets[col..col + PANEL]
+            let o: [i32; PANEL] = self.offsets[col..col + PANEL]
                 .try_into()
                 .unwrap_or([0; PANEL]);
-            let offsets: __m512i = cast(offsets);
-            let scales: [f32; PANEL] = self.scales[col..col + PANEL]
+            cast(o)
+        });
+        let scales: [__m512; C] = std::array::from_fn(|c| {
+            let col = (p + c) * PANEL;
+            let s: [f32; PANEL] = self.scales[col..col + PANEL]
                 .try_into()
                 .unwrap_or([0.0; PANEL]);
-            let scales: __m512 = cast(scales);
-            for r in 0..R {
-                let exact = simd.avx512f._mm512_sub_epi32(acc[r][c], offsets);
+            cast(s)
+        });
+        for (r, row_acc) in acc.iter().enumerate() {
+            let row_scale = simd.avx512f._mm512_set1_ps(codes.scales[row + r]);
+            for (c, ((&a, &offset), &scale)) in
+                row_acc.iter().zip(&offsets).zip(&scales).enumerate()
+            {
+                let exact = simd.avx512f._mm512_sub_epi32(a, offset);
                 let v = simd.avx512f._mm512_mul_ps(
                     simd.avx512f._mm512_cvtepi32_ps(exact),
-                    simd.avx512f
-                        ._mm512_mul_ps(scales, simd.avx512f._mm512_set1_ps(codes.scales[row + r])),
+                    simd.avx512f._mm512_mul_ps(scale, row_scale),
                 );
                 let v: [f32; PANEL] = cast(v);
-                let at = (row + r) * self.n + col;
+                let at = (row + r) * self.n + (p + c) * PANEL;
                 out[at..at + PANEL].copy_from_slice(&v);
             }
         }
