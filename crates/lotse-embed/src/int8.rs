@@ -216,25 +216,10 @@ impl WithSimd for Rows<'_> {
 mod tests {
     use super::*;
 
-    /// The AVX-512 token, or `None` with a note that the test is skipped on this CPU.
-    fn avx512_or_skip() -> Option<V4> {
-        let simd = avx512();
-        if simd.is_none() {
-            eprintln!("skipped: no AVX-512 here");
-        }
-        simd
-    }
+    use crate::test_support::{or_skip, random, reference_product as reference};
 
-    fn reference(x: &[f32], w: &[f32], m: usize, k: usize, n: usize) -> Vec<f32> {
-        let mut out = vec![0f32; m * n];
-        for r in 0..m {
-            for i in 0..k {
-                for j in 0..n {
-                    out[r * n + j] += x[r * k + i] * w[i * n + j];
-                }
-            }
-        }
-        out
+    fn avx512_or_skip() -> Option<V4> {
+        or_skip(avx512(), "AVX-512")
     }
 
     #[test]
@@ -244,12 +229,7 @@ mod tests {
         };
         let (k, n) = (72, 32);
         let mut seed = 7u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
-        };
+        let mut next = || random(&mut seed);
         let w: Vec<f32> = (0..k * n).map(|_| next()).collect();
         let q = Int8Matrix::new(&w, k, n).unwrap();
         let pool = rayon::ThreadPoolBuilder::new()

@@ -92,6 +92,8 @@ mod kernels;
 mod lean;
 pub mod perf;
 mod query_cache;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod test_support;
 mod tokenize;
 #[cfg(target_arch = "x86_64")]
 pub mod vnni;

@@ -329,32 +329,10 @@ impl NullaryFnOnce for Run<'_> {
 mod tests {
     use super::*;
 
-    /// The VNNI token, or `None` with a note that the test is skipped on this CPU.
+    use crate::test_support::{or_skip, random, reference_product as reference};
+
     fn vnni_or_skip() -> Option<V4Vnni> {
-        let simd = avx512_vnni();
-        if simd.is_none() {
-            eprintln!("skipped: no AVX512-VNNI here");
-        }
-        simd
-    }
-
-    fn reference(x: &[f32], w: &[f32], m: usize, k: usize, n: usize) -> Vec<f32> {
-        let mut out = vec![0f32; m * n];
-        for r in 0..m {
-            for i in 0..k {
-                for j in 0..n {
-                    out[r * n + j] += x[r * k + i] * w[i * n + j];
-                }
-            }
-        }
-        out
-    }
-
-    fn random(seed: &mut u64) -> f32 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+        or_skip(avx512_vnni(), "AVX512-VNNI")
     }
 
     #[test]
