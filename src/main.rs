@@ -633,6 +633,29 @@ fn load_embedder(args: &ModelArgs) -> Result<Option<Arc<dyn Embedder>>> {
             dir.display()
         )
     })?;
+    // the int8 paths depend on the CPU; asked for where it lacks them, say so instead of
+    // running f32 silently
+    let info = embedder.info();
+    for (asked, active, what, feature) in [
+        (
+            args.int8_queries,
+            info.int8_queries,
+            "--int8-queries",
+            "AVX-512",
+        ),
+        (
+            args.int8_passages,
+            info.int8_passages,
+            "--int8-passages",
+            "AVX512-VNNI",
+        ),
+    ] {
+        if asked && !active {
+            eprintln!(
+                "Hinweis: {what} braucht eine CPU mit {feature} (und den CPU-Encoder); hier bleibt es bei f32."
+            );
+        }
+    }
     Ok(Some(Arc::new(embedder)))
 }
 
