@@ -3,16 +3,11 @@
 //! the cosine of each product to f32. `cargo run --release --example int8_small_m -p lotse-embed`.
 use candle_core::{Device, Tensor};
 use lotse_embed::int8::{Int8Matrix, avx512};
-use std::time::Instant;
+
+mod common;
 
 fn best_of(f: &mut dyn FnMut()) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..30 {
-        let t = Instant::now();
-        f();
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best * 1e3
+    common::best_ms(30, f)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -75,22 +70,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         q.product(simd, xv, m, out, None);
         let reference: Vec<f32> = x.matmul(w)?.flatten_all()?.to_vec1()?;
-        let dot: f64 = reference
-            .iter()
-            .zip(out.iter())
-            .map(|(a, b)| *a as f64 * *b as f64)
-            .sum();
-        let na: f64 = reference
-            .iter()
-            .map(|a| (*a as f64).powi(2))
-            .sum::<f64>()
-            .sqrt();
-        let nb: f64 = out.iter().map(|a| (*a as f64).powi(2)).sum::<f64>().sqrt();
         println!(
             "  {} × {}: cosine {:.6}",
             q.rows_in(),
             q.columns(),
-            dot / na / nb
+            common::cosine(&reference, out)
         );
     }
     Ok(())

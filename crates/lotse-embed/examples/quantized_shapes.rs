@@ -3,25 +3,17 @@
 //! int8 note of issue 18: `cargo run --release --example quantized_shapes -p lotse-embed`.
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{Device, Module, Tensor};
-use std::time::Instant;
+
+mod common;
 
 fn time(f: &dyn Fn()) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..20 {
-        let t = Instant::now();
-        f();
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best * 1e3
+    common::best_ms(20, &mut || f())
 }
 
 fn cos(a: &Tensor, b: &Tensor) -> candle_core::Result<f64> {
     let a: Vec<f32> = a.flatten_all()?.to_vec1()?;
     let b: Vec<f32> = b.flatten_all()?.to_vec1()?;
-    let dot: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
-    let na: f64 = a.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
-    let nb: f64 = b.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
-    Ok(dot / na / nb)
+    Ok(common::cosine(&a, &b))
 }
 
 fn main() -> candle_core::Result<()> {

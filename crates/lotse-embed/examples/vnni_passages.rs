@@ -4,16 +4,11 @@
 //! `cargo run --release --example vnni_passages -p lotse-embed`.
 use candle_core::{Device, Tensor};
 use lotse_embed::vnni::{VnniMatrix, avx512_vnni};
-use std::time::Instant;
+
+mod common;
 
 fn best_of(f: &mut dyn FnMut()) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..10 {
-        let t = Instant::now();
-        f();
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best * 1e3
+    common::best_ms(10, f)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -79,22 +74,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         q.product(simd, xv, m, out);
         let reference: Vec<f32> = x.matmul(w)?.flatten_all()?.to_vec1()?;
-        let dot: f64 = reference
-            .iter()
-            .zip(out.iter())
-            .map(|(a, b)| *a as f64 * *b as f64)
-            .sum();
-        let na: f64 = reference
-            .iter()
-            .map(|a| (*a as f64).powi(2))
-            .sum::<f64>()
-            .sqrt();
-        let nb: f64 = out.iter().map(|a| (*a as f64).powi(2)).sum::<f64>().sqrt();
         println!(
             "  {} × {}: cosine {:.6}",
             q.rows_in(),
             q.columns(),
-            dot / na / nb
+            common::cosine(&reference, out)
         );
     }
     Ok(())

@@ -337,23 +337,11 @@ impl LeanEncoder {
     pub fn with_int8_queries(mut self, threads: usize) -> Result<Self, EmbedError> {
         #[cfg(target_arch = "x86_64")]
         if let Some(simd) = crate::int8::avx512() {
-            let int8 = |w: &Tensor| -> Result<Option<crate::int8::Int8Matrix>, EmbedError> {
-                let (k, n) = w.dims2().map_err(model_err)?;
-                let data = w
-                    .flatten_all()
-                    .and_then(|t| t.to_vec1::<f32>())
-                    .map_err(model_err)?;
-                Ok(crate::int8::Int8Matrix::new(&data, k, n))
+            let Some(layers) =
+                self.converted_layers(|_, _, w, k, n| crate::int8::Int8Matrix::new(w, k, n))?
+            else {
+                return Ok(self); // widths that are not multiples of 16: f32 only
             };
-            let mut layers = Vec::with_capacity(self.layers.len());
-            for l in &self.layers {
-                let (Some(qkv), Some(o), Some(up), Some(down)) =
-                    (int8(&l.wqkv)?, int8(&l.wo)?, int8(&l.w1)?, int8(&l.w2)?)
-                else {
-                    return Ok(self); // widths that are not multiples of 16: f32 only
-                };
-                layers.push([qkv, o, up, down]);
-            }
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads.max(1))
                 .thread_name(|i| format!("lotse-embed-q{i}"))
@@ -364,6 +352,35 @@ impl LeanEncoder {
         #[cfg(not(target_arch = "x86_64"))]
         let _ = threads;
         Ok(self)
+    }
+
+    /// Every layer's four weight matrices (in [`Self::product`]'s order: QKV, output, FFN up,
+    /// FFN down) through `convert(layer, which, w, K, N)`; `None` where it refuses one.
+    #[cfg(target_arch = "x86_64")]
+    fn converted_layers<M>(
+        &self,
+        mut convert: impl FnMut(usize, usize, &[f32], usize, usize) -> Option<M>,
+    ) -> Result<Option<Vec<[M; 4]>>, EmbedError> {
+        let mut layers = Vec::with_capacity(self.layers.len());
+        for (i, l) in self.layers.iter().enumerate() {
+            let mut matrices = Vec::with_capacity(4);
+            for (which, w) in [&l.wqkv, &l.wo, &l.w1, &l.w2].into_iter().enumerate() {
+                let (k, n) = w.dims2().map_err(model_err)?;
+                let data = w
+                    .flatten_all()
+                    .and_then(|t| t.to_vec1::<f32>())
+                    .map_err(model_err)?;
+                let Some(m) = convert(i, which, &data, k, n) else {
+                    return Ok(None);
+                };
+                matrices.push(m);
+            }
+            let Ok(matrices) = <[M; 4]>::try_from(matrices) else {
+                return Ok(None);
+            };
+            layers.push(matrices);
+        }
+        Ok(Some(layers))
     }
 
     /// Whether queries take the int8 path.
@@ -384,29 +401,14 @@ impl LeanEncoder {
                     .map_err(model_err)?;
             }
             let stats = stats.into_inner();
-            let int8 = |w: &Tensor,
-                        input_max: &[f32]|
-             -> Result<Option<crate::vnni::VnniMatrix>, EmbedError> {
-                let (k, n) = w.dims2().map_err(model_err)?;
-                let data = w
-                    .flatten_all()
-                    .and_then(|t| t.to_vec1::<f32>())
-                    .map_err(model_err)?;
-                let input_max = (input_max.len() == k).then_some(input_max);
-                Ok(crate::vnni::VnniMatrix::new(&data, k, n, input_max))
+            let Some(layers) = self.converted_layers(|layer, which, w, k, n| {
+                let input_max = &stats[layer][which];
+                let input_max = (input_max.len() == k).then_some(input_max.as_slice());
+                crate::vnni::VnniMatrix::new(w, k, n, input_max)
+            })?
+            else {
+                return Ok(self); // widths that are not multiples of 16: f32 only
             };
-            let mut layers = Vec::with_capacity(self.layers.len());
-            for (l, s) in self.layers.iter().zip(&stats) {
-                let (Some(qkv), Some(o), Some(up), Some(down)) = (
-                    int8(&l.wqkv, &s[0])?,
-                    int8(&l.wo, &s[1])?,
-                    int8(&l.w1, &s[2])?,
-                    int8(&l.w2, &s[3])?,
-                ) else {
-                    return Ok(self); // widths that are not multiples of 16: f32 only
-                };
-                layers.push([qkv, o, up, down]);
-            }
             self.vnni = Some(Int8Passages { simd, layers });
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -534,8 +536,6 @@ impl LeanEncoder {
                 }
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = (layer, which);
         x.matmul(w)
     }
 

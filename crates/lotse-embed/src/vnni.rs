@@ -231,20 +231,8 @@ impl VnniMatrix {
                 }
             }
         }
-        let offsets: [__m512i; C] = std::array::from_fn(|c| {
-            let col = (p + c) * PANEL;
-            let o: [i32; PANEL] = self.offsets[col..col + PANEL]
-                .try_into()
-                .unwrap_or([0; PANEL]);
-            cast(o)
-        });
-        let scales: [__m512; C] = std::array::from_fn(|c| {
-            let col = (p + c) * PANEL;
-            let s: [f32; PANEL] = self.scales[col..col + PANEL]
-                .try_into()
-                .unwrap_or([0.0; PANEL]);
-            cast(s)
-        });
+        let offsets: [__m512i; C] = std::array::from_fn(|c| cast(lanes(&self.offsets, p + c)));
+        let scales: [__m512; C] = std::array::from_fn(|c| cast(lanes(&self.scales, p + c)));
         for (r, row_acc) in acc.iter().enumerate() {
             let row_scale = simd.avx512f._mm512_set1_ps(codes.scales[row + r]);
             for (c, ((&a, &offset), &scale)) in
@@ -261,6 +249,14 @@ impl VnniMatrix {
             }
         }
     }
+}
+
+/// The 16 per-column values of panel `p`.
+#[inline(always)]
+fn lanes<T: Copy + Default>(values: &[T], p: usize) -> [T; PANEL] {
+    values[p * PANEL..(p + 1) * PANEL]
+        .try_into()
+        .unwrap_or([T::default(); PANEL])
 }
 
 /// `x · diag(smoothing)` (`[m, k]`, k a multiple of 16) as u8 codes with one scale per row.
